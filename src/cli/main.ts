@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { initialiseIfEmpty, openRuntime } from '../server/bootstrap.ts';
+import { loadConfig } from '../server/config.ts';
+import { verifyAuditTrail } from '../server/platform/audit/verify.ts';
+import { createUserCommand } from './user-create.ts';
+
+const USAGE = `Usage: calidad <command>
+
+  db migrate                     apply pending database migrations
+  demo seed                      load the demo data set into an empty database
+  user create --email E --name N --role ROLE --unit UNIT [--password P]
+                                 create a user with a role (UNIT: MX, a state code like 14, or a CCT)
+  audit verify                   check the whole audit trail's hash chains
+
+The database is DATABASE_URL when set, otherwise PGlite in DATA_DIR (./data).`;
+
+async function main(argv: string[]) {
+  const [group, command, ...rest] = argv;
+  const cfg = loadConfig(process.env, { LOG_LEVEL: 'warn' });
+  const key = `${group ?? ''} ${command ?? ''}`;
+  if (!['db migrate', 'demo seed', 'user create', 'audit verify'].includes(key)) {
+    console.log(USAGE);
+    return group === undefined || group === '--help' ? 0 : 2;
+  }
+  const runtime = await openRuntime(cfg);
+  try {
+    switch (key) {
+      case 'db migrate':
+        console.log('Migrations applied.');
+        return 0;
+      case 'demo seed': {
+        const logins = await initialiseIfEmpty({ ...runtime.ctx, cfg: { ...cfg, DEMO: true } });
+        console.log(logins ? `Demo data loaded: ${logins.length} users.` : 'The database is not empty; nothing loaded.');
+        return 0;
+      }
+      case 'user create': {
+        // On a brand-new database the territory (nation and states) must exist to grant on.
+        await initialiseIfEmpty({ ...runtime.ctx, cfg: { ...cfg, DEMO: false } });
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string' },
+            unit: { type: 'string' },
+            password: { type: 'string' },
+          },
+        });
+        return await createUserCommand(runtime.ctx, values);
+      }
+      case 'audit verify': {
+        const result = await verifyAuditTrail(runtime.ctx.db);
+        if (result.ok) {
+          console.log(`Audit trail intact: ${result.entries} entries verified.`);
+          return 0;
+        }
+        const b = result.firstBroken;
+        console.error(
+          `Audit trail BROKEN after ${result.entries} good entries: chain ${b?.chain}, seq ${b?.seq}` +
+            `${b?.id ? `, entry id ${b.id}` : ''}: ${b?.reason}`,
+        );
+        return 1;
+      }
+    }
+    return 2;
+  } finally {
+    await runtime.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

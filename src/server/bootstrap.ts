@@ -1,0 +1,49 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { isEmpty, seedDemo, seedTerritory } from './demo/seed.ts';
+import { type Database, openDatabase } from './platform/db/client.ts';
+import { Mailer } from './platform/mail/mailer.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations and wires the services. Used by the server, CLI and tests. */
+export async function openRuntime(
+  cfg: Config,
+  log: Logger = pino({ level: cfg.LOG_LEVEL }),
+): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: cfg.DATABASE_URL,
+    dataDir: cfg.DATA_DIR,
+    poolSize: cfg.PG_POOL_SIZE,
+  });
+  try {
+    await database.migrate();
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const ctx: AppContext = {
+    cfg,
+    db: database.db,
+    driver: database.driver,
+    mailer: new Mailer(cfg, log),
+    log,
+  };
+  return { ctx, database, close: () => database.close() };
+}
+
+/**
+ * First start on an empty database: the nation and its states always; the demo data set unless
+ * DEMO=false. Returns the demo logins to print, if any were created.
+ */
+export async function initialiseIfEmpty(ctx: AppContext): Promise<{ email: string; role: string }[] | null> {
+  if (!(await isEmpty(ctx.db))) return null;
+  if (ctx.cfg.DEMO) return seedDemo(ctx.db);
+  await ctx.db.transaction((tx) => seedTerritory(tx));
+  return null;
+}

@@ -1,0 +1,107 @@
+import { and, count, eq } from 'drizzle-orm';
+import { municipalities, orgUnits, roleAssignments } from '../modules/org/schema.ts';
+import { insertUnit } from '../modules/org/service.ts';
+import { diff, recordAudit, SYSTEM } from '../platform/audit/service.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { users } from '../platform/auth/schema.ts';
+import type { Db, Tx } from '../platform/db/client.ts';
+import { DEMO_PASSWORD, DEMO_STATES, DEMO_USERS } from './data.ts';
+import { STATES } from './states.ts';
+
+type Unit = typeof orgUnits.$inferSelect;
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [r] = await db.select({ n: count() }).from(orgUnits);
+  return (r?.n ?? 0) === 0;
+}
+
+/** The nation and its 32 states: the skeleton every installation needs, demo or not. */
+export async function seedTerritory(tx: Tx): Promise<{ nation: Unit; states: Map<string, Unit> }> {
+  const [existing] = await tx.select().from(orgUnits).where(eq(orgUnits.kind, 'nation'));
+  const nation = existing ?? (await insertUnit(tx, null, { kind: 'nation', code: 'MX', name: 'México' }));
+  if (!nation) throw new Error('could not create the nation');
+  if (!existing) {
+    await recordAudit(tx, SYSTEM, {
+      action: 'org.unit.create',
+      entityType: 'org_unit',
+      entityId: String(nation.id),
+      unitPath: nation.path,
+      changes: diff(null, { kind: 'nation', code: 'MX', name: 'México' }),
+    });
+  }
+  const states = new Map<string, Unit>();
+  for (const s of STATES) {
+    const [found] = await tx
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.parentId, nation.id), eq(orgUnits.code, s.code)));
+    const unit = found ?? (await insertUnit(tx, nation, { kind: 'state', code: s.code, name: s.name }));
+    if (!unit) throw new Error(`could not create state ${s.code}`);
+    states.set(s.code, unit);
+  }
+  return { nation, states };
+}
+
+/** Loads the demo data set in one transaction and returns the logins to print. */
+export async function seedDemo(db: Db): Promise<{ email: string; role: string }[]> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const { nation, states } = await seedTerritory(tx);
+    const byCodes = new Map<string, Unit>();
+    for (const ds of DEMO_STATES) {
+      const state = states.get(ds.code);
+      if (!state) throw new Error(`unknown demo state ${ds.code}`);
+      byCodes.set(ds.code, state);
+      const muniIds = new Map<string, number>();
+      for (const m of ds.municipalities) {
+        const [row] = await tx
+          .insert(municipalities)
+          .values({ stateUnitId: state.id, code: m.code, name: m.name })
+          .returning();
+        if (row) muniIds.set(m.code, row.id);
+      }
+      for (const sector of ds.sectors) {
+        const sUnit = await insertUnit(tx, state, { kind: 'sector', code: sector.code, name: sector.name });
+        if (!sUnit) throw new Error('sector insert failed');
+        byCodes.set(`${ds.code}/${sector.code}`, sUnit);
+        for (const zone of sector.zones) {
+          const zUnit = await insertUnit(tx, sUnit, { kind: 'zone', code: zone.code, name: zone.name });
+          if (!zUnit) throw new Error('zone insert failed');
+          byCodes.set(`${ds.code}/${sector.code}/${zone.code}`, zUnit);
+          for (const school of zone.schools) {
+            const sc = await insertUnit(tx, zUnit, {
+              kind: 'school',
+              code: school.cct,
+              name: school.name,
+              municipalityId: muniIds.get(school.municipality) ?? null,
+            });
+            if (!sc) throw new Error('school insert failed');
+            byCodes.set(`${ds.code}/${sector.code}/${zone.code}/${school.cct}`, sc);
+          }
+        }
+      }
+    }
+    for (const u of DEMO_USERS) {
+      const key = [u.at.state, u.at.sector, u.at.zone, u.at.school].filter(Boolean).join('/');
+      const unit = key ? byCodes.get(key) : nation;
+      if (!unit) throw new Error(`demo user ${u.email}: no unit ${key}`);
+      const [user] = await tx
+        .insert(users)
+        .values({ email: u.email, name: u.name, passwordHash })
+        .returning();
+      if (!user) throw new Error('user insert failed');
+      const [ra] = await tx
+        .insert(roleAssignments)
+        .values({ userId: user.id, role: u.role, unitId: unit.id })
+        .returning();
+      await recordAudit(tx, SYSTEM, {
+        action: 'user.role_grant',
+        entityType: 'role_assignment',
+        entityId: ra?.id ?? '',
+        unitPath: unit.path,
+        changes: diff(null, { userId: user.id, email: u.email, role: u.role, unitId: unit.id }),
+      });
+    }
+  });
+  return DEMO_USERS.map((u) => ({ email: u.email, role: u.role }));
+}

@@ -1,0 +1,129 @@
+import type { Locale } from '../../../contract/roles.ts';
+
+type Params = Record<string, string | number>;
+type Message = { es: string; en: string };
+
+/**
+ * Every error the API can return, by stable code, in both languages. The title is short; the
+ * detail may use {placeholders} filled from the error's params.
+ */
+export const MESSAGES = {
+  bad_request: { es: 'La solicitud no es válida.', en: 'The request is not valid.' },
+  validation_failed: {
+    es: 'Algunos datos no son válidos. Revise los campos señalados.',
+    en: 'Some of the data is not valid. Check the fields indicated.',
+  },
+  malformed_json: {
+    es: 'El cuerpo de la solicitud no es JSON válido.',
+    en: 'The request body is not valid JSON.',
+  },
+  body_too_large: {
+    es: 'La solicitud es demasiado grande (máximo {limit} bytes).',
+    en: 'The request is too large (at most {limit} bytes).',
+  },
+  unsupported_media_type: {
+    es: 'Envíe los datos como application/json.',
+    en: 'Send the data as application/json.',
+  },
+  unauthenticated: { es: 'Inicie sesión para continuar.', en: 'Sign in to continue.' },
+  session_expired: {
+    es: 'Su sesión terminó por inactividad. Inicie sesión de nuevo.',
+    en: 'Your session ended after a period of inactivity. Sign in again.',
+  },
+  invalid_credentials: {
+    es: 'El correo o la contraseña no son correctos.',
+    en: 'The e-mail or the password is not correct.',
+  },
+  account_disabled: {
+    es: 'Esta cuenta está desactivada. Consulte a su coordinación.',
+    en: 'This account is disabled. Ask your coordination office.',
+  },
+  account_locked: {
+    es: 'Demasiados intentos fallidos para esta cuenta. Intente de nuevo en {minutes} minutos o restablezca su contraseña.',
+    en: 'Too many failed attempts for this account. Try again in {minutes} minutes or reset your password.',
+  },
+  ip_throttled: {
+    es: 'Demasiados intentos de inicio de sesión desde su red. Intente de nuevo en {minutes} minutos.',
+    en: 'Too many sign-in attempts from your network. Try again in {minutes} minutes.',
+  },
+  csrf_failed: {
+    es: 'La solicitud no trae un token de seguridad válido. Recargue la página e intente de nuevo.',
+    en: 'The request lacks a valid security token. Reload the page and try again.',
+  },
+  forbidden: {
+    es: 'No tiene permiso para realizar esta acción.',
+    en: 'You do not have permission to do this.',
+  },
+  out_of_scope: {
+    es: 'Esta acción está fuera de su ámbito de responsabilidad.',
+    en: 'This action is outside your area of responsibility.',
+  },
+  not_found: { es: 'No se encontró lo que buscaba.', en: 'What you were looking for was not found.' },
+  route_not_found: { es: 'No existe la ruta {method} {url}.', en: 'There is no route {method} {url}.' },
+  wrong_password: { es: 'La contraseña actual no es correcta.', en: 'The current password is not correct.' },
+  token_invalid: {
+    es: 'El enlace no es válido o ya venció. Solicite uno nuevo.',
+    en: 'The link is not valid or has expired. Ask for a new one.',
+  },
+  email_taken: {
+    es: 'Ya existe un usuario con el correo {email}.',
+    en: 'A user with the e-mail {email} already exists.',
+  },
+  role_not_grantable: {
+    es: 'Con sus funciones no puede otorgar la función «{role}».',
+    en: 'Your roles do not allow you to grant the role "{role}".',
+  },
+  role_unit_mismatch: {
+    es: 'La función «{role}» no se asigna a una unidad de tipo «{kind}».',
+    en: 'The role "{role}" cannot be granted on a unit of kind "{kind}".',
+  },
+  assignment_exists: {
+    es: 'El usuario ya tiene esa función en esa unidad.',
+    en: 'The user already holds that role on that unit.',
+  },
+  unit_kind_mismatch: {
+    es: 'Una unidad de tipo «{kind}» no puede colgar de una de tipo «{parentKind}».',
+    en: 'A unit of kind "{kind}" cannot hang from one of kind "{parentKind}".',
+  },
+  unit_code_taken: {
+    es: 'Ya existe una unidad con la clave {code} en ese lugar.',
+    en: 'A unit with the code {code} already exists there.',
+  },
+  cannot_disable_self: {
+    es: 'No puede desactivar su propia cuenta.',
+    en: 'You cannot disable your own account.',
+  },
+  internal_error: {
+    es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
+    en: 'An unexpected error occurred. It has been logged; try again later.',
+  },
+  unavailable: {
+    es: 'El servicio no está disponible por el momento.',
+    en: 'The service is unavailable right now.',
+  },
+} satisfies Record<string, Message>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+export const TITLES: Record<number, Message> = {
+  400: { es: 'Solicitud no válida', en: 'Bad request' },
+  401: { es: 'Se requiere iniciar sesión', en: 'Authentication required' },
+  403: { es: 'Acceso denegado', en: 'Forbidden' },
+  404: { es: 'No encontrado', en: 'Not found' },
+  409: { es: 'Conflicto', en: 'Conflict' },
+  413: { es: 'Solicitud demasiado grande', en: 'Payload too large' },
+  415: { es: 'Tipo de contenido no admitido', en: 'Unsupported media type' },
+  422: { es: 'Datos no procesables', en: 'Unprocessable content' },
+  429: { es: 'Demasiados intentos', en: 'Too many requests' },
+  500: { es: 'Error interno', en: 'Internal error' },
+  503: { es: 'Servicio no disponible', en: 'Service unavailable' },
+};
+
+export function message(code: ErrorCode, locale: Locale, params: Params = {}): string {
+  const template = MESSAGES[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+export function title(status: number, locale: Locale): string {
+  return (TITLES[status] ?? TITLES[status >= 500 ? 500 : 400])?.[locale] ?? 'Error';
+}

@@ -1,0 +1,69 @@
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../db/client.ts';
+import { mailOutbox } from './schema.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Mail is queued in the caller's transaction and delivered after commit. Without SMTP_URL the
+ * queue is the dev outbox that administrators read in the UI.
+ */
+export class Mailer {
+  readonly #transport: Transporter | null;
+  readonly #cfg: Config;
+  readonly #log: Logger;
+
+  constructor(cfg: Config, log: Logger) {
+    this.#cfg = cfg;
+    this.#log = log;
+    this.#transport = cfg.SMTP_URL ? nodemailer.createTransport(cfg.SMTP_URL) : null;
+  }
+
+  get usesSmtp(): boolean {
+    return this.#transport !== null;
+  }
+
+  async enqueue(tx: Executor, msg: MailMessage): Promise<void> {
+    await tx.insert(mailOutbox).values({ ...msg, transport: this.#transport ? 'smtp' : 'outbox' });
+  }
+
+  /** Sends what is pending (SMTP only). Safe to call from any process at any time. */
+  async deliverPending(db: Db): Promise<number> {
+    if (!this.#transport) return 0;
+    const pending = await db
+      .select()
+      .from(mailOutbox)
+      .where(and(isNull(mailOutbox.sentAt), eq(mailOutbox.transport, 'smtp'), lt(mailOutbox.attempts, 5)))
+      .limit(50);
+    let sent = 0;
+    for (const m of pending) {
+      try {
+        await this.#transport.sendMail({
+          from: this.#cfg.MAIL_FROM,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+        });
+        await db
+          .update(mailOutbox)
+          .set({ sentAt: new Date().toISOString(), error: null })
+          .where(eq(mailOutbox.id, m.id));
+        sent++;
+      } catch (err) {
+        this.#log.warn({ err, mailId: m.id }, 'mail delivery failed');
+        await db
+          .update(mailOutbox)
+          .set({ attempts: m.attempts + 1, error: String((err as Error).message).slice(0, 500) })
+          .where(eq(mailOutbox.id, m.id));
+      }
+    }
+    return sent;
+  }
+}

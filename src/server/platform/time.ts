@@ -1,0 +1,8 @@
+/** PostgreSQL prints timestamptz as "2026-01-02 03:04:05.678+00"; this parses that and ISO alike. */
+export function dbTimeMs(ts: string): number {
+  return Date.parse(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+}
+
+export function dbTimeIso(ts: string): string {
+  return new Date(dbTimeMs(ts)).toISOString();
+}
