@@ -19,9 +19,13 @@ function newestMtime(dir: string): number {
 const sources = [path.join(root, 'src/web'), path.join(root, 'src/contract')];
 const stale =
   !existsSync(out) ||
-  Math.max(...sources.map(newestMtime), statSync(path.join(root, 'vite.config.ts')).mtimeMs) > statSync(out).mtimeMs;
+  Math.max(...sources.map(newestMtime), statSync(path.join(root, 'vite.config.ts')).mtimeMs) >
+    statSync(out).mtimeMs;
 
 if (process.argv.includes('--if-stale') && !stale) process.exit(0);
 console.log('Building the web app…');
-const r = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+const r = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(r.status ?? 1);

@@ -30,7 +30,9 @@ async function main(argv: string[]) {
         return 0;
       case 'demo seed': {
         const logins = await initialiseIfEmpty({ ...runtime.ctx, cfg: { ...cfg, DEMO: true } });
-        console.log(logins ? `Demo data loaded: ${logins.length} users.` : 'The database is not empty; nothing loaded.');
+        console.log(
+          logins ? `Demo data loaded: ${logins.length} users.` : 'The database is not empty; nothing loaded.',
+        );
         return 0;
       }
       case 'user create': {

@@ -5,9 +5,9 @@ import { ROLE_UNIT_KINDS, Role } from '../contract/roles.ts';
 import type { AppContext } from '../server/context.ts';
 import { issuePasswordToken } from '../server/modules/auth/service.ts';
 import { orgUnits, roleAssignments } from '../server/modules/org/schema.ts';
+import { diff, recordAudit, SYSTEM } from '../server/platform/audit/service.ts';
 import { hashPassword } from '../server/platform/auth/passwords.ts';
 import { users } from '../server/platform/auth/schema.ts';
-import { diff, recordAudit, SYSTEM } from '../server/platform/audit/service.ts';
 import type { Executor } from '../server/platform/db/client.ts';
 
 const Args = z.object({
@@ -28,7 +28,10 @@ async function findUnitByCode(db: Executor, code: string) {
   return row;
 }
 
-export async function createUserCommand(ctx: AppContext, raw: Record<string, string | boolean | undefined>): Promise<number> {
+export async function createUserCommand(
+  ctx: AppContext,
+  raw: Record<string, string | boolean | undefined>,
+): Promise<number> {
   const parsed = Args.safeParse(raw);
   if (!parsed.success) {
     for (const i of parsed.error.issues) console.error(`--${i.path.join('.')}: ${i.message}`);
@@ -41,7 +44,9 @@ export async function createUserCommand(ctx: AppContext, raw: Record<string, str
     return 2;
   }
   if (!ROLE_UNIT_KINDS[a.role].includes(unit.kind)) {
-    console.error(`The role ${a.role} is granted on ${ROLE_UNIT_KINDS[a.role].join(' or ')}, not on a ${unit.kind}.`);
+    console.error(
+      `The role ${a.role} is granted on ${ROLE_UNIT_KINDS[a.role].join(' or ')}, not on a ${unit.kind}.`,
+    );
     return 2;
   }
   const passwordHash = a.password ? await hashPassword(a.password) : null;
@@ -52,19 +57,30 @@ export async function createUserCommand(ctx: AppContext, raw: Record<string, str
       .onConflictDoNothing()
       .returning();
     if (!user) throw new Error(`A user with the e-mail ${a.email} already exists.`);
-    const [ra] = await tx.insert(roleAssignments).values({ userId: user.id, role: a.role, unitId: unit.id }).returning();
+    const [ra] = await tx
+      .insert(roleAssignments)
+      .values({ userId: user.id, role: a.role, unitId: unit.id })
+      .returning();
     await recordAudit(tx, SYSTEM, {
       action: 'user.create',
       entityType: 'user',
       entityId: user.id,
       unitPath: unit.path,
-      changes: diff(null, { email: user.email, name: user.name, role: a.role, unitId: unit.id, assignmentId: ra?.id }),
+      changes: diff(null, {
+        email: user.email,
+        name: user.name,
+        role: a.role,
+        unitId: unit.id,
+        assignmentId: ra?.id,
+      }),
     });
     return passwordHash ? null : issuePasswordToken(tx, user.id, 'invite', 7 * 24 * 60);
   });
   console.log(`Created ${a.email} as ${a.role} on ${unit.name}.`);
   if (token) {
-    console.log(`Open this link within 7 days to choose the password:\n  ${ctx.cfg.publicUrl}/reset-password?token=${token}&invite=1`);
+    console.log(
+      `Open this link within 7 days to choose the password:\n  ${ctx.cfg.publicUrl}/reset-password?token=${token}&invite=1`,
+    );
   }
   return 0;
 }

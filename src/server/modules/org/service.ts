@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
   CreateUnitBody,
@@ -128,39 +129,81 @@ export async function listUnits(db: Db, actor: Actor, query: z.infer<typeof Unit
   return { items: await toOrgUnits(db, rows), total: rows.length };
 }
 
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+type PersonJson = { userId: string; name: string; email: string; role: Role; assignmentId: string };
+
+/**
+ * A unit page in one round trip: the unit, its ancestors, municipality, people and subtree
+ * counts. Prepared once per database handle so PostgreSQL does not re-plan it per request.
+ */
+function buildDetailQuery(db: Executor) {
+  // Drizzle leaves columns unqualified in a one-table select; the subqueries name the outer row `u`.
+  const u = alias(orgUnits, 'u');
+  return db
+    .select({
+      id: u.id,
+      kind: u.kind,
+      code: u.code,
+      name: u.name,
+      parentId: u.parentId,
+      path: u.path,
+      active: u.active,
+      createdAt: u.createdAt,
+      updatedAt: u.updatedAt,
+      childCount: sql<number>`(select count(*) from org_units c where c.parent_id = u.id)`.mapWith(Number),
+      municipality: sql<
+        OrgUnit['municipality'] | string
+      >`(select json_build_object('id', m.id, 'code', m.code, 'name', m.name)
+         from municipalities m where m.id = u.municipality_id)`,
+      ancestors: sql<
+        UnitRef[] | string
+      >`(select coalesce(json_agg(json_build_object('id', a.id, 'kind', a.kind,
+         'code', a.code, 'name', a.name) order by a.depth), '[]'::json)
+         from org_units a
+         where a.id = any(string_to_array(trim(both '/' from u.path), '/')::int[]) and a.id <> u.id)`,
+      people: sql<
+        PersonJson[] | string
+      >`(select coalesce(json_agg(json_build_object('userId', us.id, 'name', us.name,
+         'email', us.email, 'role', ra.role, 'assignmentId', ra.id) order by ra.role, us.name), '[]'::json)
+         from role_assignments ra join users us on us.id = ra.user_id where ra.unit_id = u.id)`,
+      counts: sql<OrgUnitDetail['counts'] | string>`(select json_build_object(
+         'sectors', count(*) filter (where d.kind = 'sector'),
+         'zones', count(*) filter (where d.kind = 'zone'),
+         'schools', count(*) filter (where d.kind = 'school'))
+         from org_units d where d.path like u.path || '%')`,
+    })
+    .from(u)
+    .where(eq(u.id, sql.placeholder('id')))
+    .prepare('unit_detail');
+}
+
+const detailQueries = new WeakMap<Executor, ReturnType<typeof buildDetailQuery>>();
+
 export async function getUnitDetail(db: Executor, actor: Actor, id: number): Promise<OrgUnitDetail> {
-  const unit = await requireUnit(db, id);
-  authorize(actor, 'org.read', unit.path);
-  const [base] = await toOrgUnits(db, [unit]);
-  if (!base) throw new AppError(404, 'not_found');
-  const people = await db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      role: roleAssignments.role,
-      assignmentId: roleAssignments.id,
-    })
-    .from(roleAssignments)
-    .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(eq(roleAssignments.unitId, unit.id))
-    .orderBy(asc(roleAssignments.role), asc(users.name));
-  const showEmail = can(actor, 'users.read', unit.path);
-  const [counts] = await db
-    .select({
-      sectors: sql<number>`count(*) filter (where ${orgUnits.kind} = 'sector')`.mapWith(Number),
-      zones: sql<number>`count(*) filter (where ${orgUnits.kind} = 'zone')`.mapWith(Number),
-      schools: sql<number>`count(*) filter (where ${orgUnits.kind} = 'school')`.mapWith(Number),
-    })
-    .from(orgUnits)
-    .where(like(orgUnits.path, `${unit.path}%`));
+  let query = detailQueries.get(db);
+  if (!query) {
+    query = buildDetailQuery(db);
+    detailQueries.set(db, query);
+  }
+  const [u] = await query.execute({ id });
+  if (!u) throw new AppError(404, 'not_found');
+  authorize(actor, 'org.read', u.path);
+  const showEmail = can(actor, 'users.read', u.path);
   return {
-    ...base,
-    ancestors: base.path,
-    people: people.map((p) => ({ ...p, role: p.role as Role, email: showEmail ? p.email : null })),
-    counts: counts ?? { sectors: 0, zones: 0, schools: 0 },
-    createdAt: dbTimeIso(unit.createdAt),
-    updatedAt: dbTimeIso(unit.updatedAt),
+    id: u.id,
+    kind: u.kind,
+    code: u.code,
+    name: u.name,
+    parentId: u.parentId,
+    active: u.active,
+    childCount: u.childCount,
+    municipality: u.municipality ? json(u.municipality) : null,
+    ancestors: json(u.ancestors),
+    people: json(u.people).map((p) => ({ ...p, email: showEmail ? p.email : null })),
+    counts: json(u.counts),
+    createdAt: dbTimeIso(u.createdAt),
+    updatedAt: dbTimeIso(u.updatedAt),
   };
 }
 

@@ -35,14 +35,32 @@ export async function createSession(
   return { token, id: row.id, csrfToken };
 }
 
+interface AssignmentJson {
+  id: string;
+  role: Role;
+  unitId: number;
+  unitKind: UnitKind;
+  unitPath: string;
+}
+
 export type SessionLookup = { status: 'ok'; actor: Actor } | { status: 'expired' } | { status: 'none' };
 
 /**
  * Resolves a cookie token to an actor. Idle sessions expire; `last_seen_at` is refreshed at most
  * once a minute so reads don't each cost a write.
  */
-export async function resolveSession(db: Db, cfg: Config, token: string): Promise<SessionLookup> {
-  const [row] = await db
+/**
+ * One round trip per request: the session, its user and every role assignment with its unit.
+ * Prepared once per database handle, so PostgreSQL plans it once per connection, not per request.
+ */
+function buildSessionLookup(db: Db) {
+  const assignments = sql<AssignmentJson[] | string>`(
+      select coalesce(json_agg(json_build_object(
+        'id', ra.id, 'role', ra.role, 'unitId', ou.id, 'unitKind', ou.kind, 'unitPath', ou.path
+      ) order by length(ou.path), ou.name), '[]'::json)
+      from ${roleAssignments} ra join ${orgUnits} ou on ou.id = ra.unit_id
+      where ra.user_id = ${users.id})`;
+  return db
     .select({
       id: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -54,10 +72,26 @@ export async function resolveSession(db: Db, cfg: Config, token: string): Promis
       name: users.name,
       locale: users.locale,
       status: users.status,
+      assignments,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash(token)));
+    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .prepare('session_lookup');
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+function sessionLookup(db: Db) {
+  let q = lookups.get(db);
+  if (!q) {
+    q = buildSessionLookup(db);
+    lookups.set(db, q);
+  }
+  return q;
+}
+
+export async function resolveSession(db: Db, cfg: Config, token: string): Promise<SessionLookup> {
+  const [row] = await sessionLookup(db).execute({ hash: tokenHash(token) });
   if (!row || row.revokedAt || row.status !== 'active') return { status: 'none' };
   const now = Date.now();
   const lastSeen = dbTimeMs(row.lastSeenAt);
@@ -70,7 +104,9 @@ export async function resolveSession(db: Db, cfg: Config, token: string): Promis
       .set({ lastSeenAt: new Date(now).toISOString() })
       .where(eq(sessions.id, row.id));
   }
-  const assignments = await loadAssignments(db, row.userId);
+  const assignments = (
+    typeof row.assignments === 'string' ? JSON.parse(row.assignments) : row.assignments
+  ) as AssignmentJson[];
   return {
     status: 'ok',
     actor: {
