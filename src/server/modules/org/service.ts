@@ -11,7 +11,6 @@ import type {
 } from '../../../contract/api.ts';
 import type { Role } from '../../../contract/roles.ts';
 import { diff, recordAudit } from '../../platform/audit/service.ts';
-import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
@@ -23,7 +22,7 @@ import {
   scopeCondition,
 } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
-import { municipalities, orgUnits, roleAssignments } from './schema.ts';
+import { municipalities, orgUnits } from './schema.ts';
 import { CHILD_KIND, likeEscape, pathIds, searchKey } from './search.ts';
 
 type UnitRow = typeof orgUnits.$inferSelect;
