@@ -20,6 +20,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route with the permission it declared, for the route-permission test and audits. */
+    declaredRoutes: { method: string; url: string; permission: RoutePermission | undefined }[];
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,11 +40,15 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export const guardPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
+  app.decorate('declaredRoutes', []);
 
   // A route that forgets to declare its permission does not start: the server refuses to boot.
   app.addHook('onRoute', (route) => {
     // The API documentation pages (registered by @fastify/swagger-ui) are public by design.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' };
+    for (const method of [route.method].flat()) {
+      app.declaredRoutes.push({ method, url: route.url, permission: route.config?.permission });
+    }
     if (!route.config?.permission) {
       throw new Error(
         `Route ${String(route.method)} ${route.url} declares no permission (config.permission)`,
