@@ -100,7 +100,7 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad CLI', () => {
   it('creates a user and verifies the trail', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'calidad-cli-'));
     try {
-      const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
       delete env.DATABASE_URL;
       const node = path.resolve('node_modules/.bin/node');
       const create = spawnSync(
@@ -155,7 +155,7 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad CLI', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'calidad-lock-'));
     try {
       const node = path.resolve('node_modules/.bin/node');
-      const env = { ...process.env, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' };
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' };
       delete env.DATABASE_URL;
       // Hold the lock in a child that keeps the database open, then try a second one.
       const holder = spawnSync(
