@@ -1,0 +1,64 @@
+import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import type { Me } from '../contract/api.ts';
+import type { Permission } from '../contract/roles.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ErrorAlert } from './components/ErrorAlert.tsx';
+import { Loading } from './components/Loading.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
+import { ForgotPage } from './features/auth/ForgotPage.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { ResetPage } from './features/auth/ResetPage.tsx';
+import { useMe } from './features/auth/use-me.ts';
+import { HomePage } from './features/home/HomePage.tsx';
+import { OrgPage } from './features/org/OrgPage.tsx';
+import { UnitDetailPage } from './features/org/UnitDetailPage.tsx';
+import { OutboxPage } from './features/outbox/OutboxPage.tsx';
+import { UsersPage } from './features/users/UsersPage.tsx';
+
+/** Pages inside the app shell: signed-in only; a missing permission shows the 404 page. */
+function Private({ needs, page }: { needs?: Permission; page: (me: Me) => ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorAlert error={me.error} />;
+  if (!me.data) return <Navigate to="/login" />;
+  if (needs && !me.data.permissions.includes(needs)) return <NotFoundPage />;
+  return page(me.data);
+}
+
+function Shell() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (!me.data) return <Navigate to="/login" />;
+  return <AppLayout me={me.data} />;
+}
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+const shell = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Shell });
+const page = (path: string, render: () => ReactNode) =>
+  createRoute({ getParentRoute: () => shell, path, component: render });
+
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPage }),
+  shell.addChildren([
+    page('/', () => <Private page={(me) => <HomePage me={me} />} />),
+    page('/org', () => <Private needs="org.read" page={() => <OrgPage />} />),
+    page('/org/$unitId', () => <Private needs="org.read" page={(me) => <UnitDetailPage me={me} />} />),
+    page('/users', () => <Private needs="users.read" page={(me) => <UsersPage me={me} />} />),
+    page('/audit', () => <Private needs="audit.read" page={() => <AuditPage />} />),
+    page('/outbox', () => <Private needs="outbox.read" page={() => <OutboxPage />} />),
+    page('/account', () => <Private page={() => <AccountPage />} />),
+  ]),
+]);
+
+export const router = createRouter({ routeTree });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
