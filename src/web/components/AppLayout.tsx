@@ -68,6 +68,7 @@ export function AppLayout({ me }: { me: Me }) {
               label={t(n.key)}
               active={n.to === '/' ? path === '/' : path.startsWith(n.to)}
               onClick={close}
+              variant="filled"
             />
           ))}
           <Anchor href="/api/docs" size="xs" c="dimmed" display="block" mt="lg" px="sm">

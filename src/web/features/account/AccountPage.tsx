@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 
 interface Session {
   id: string;
@@ -98,7 +99,7 @@ export function AccountPage() {
         ) : sessions.error ? (
           <ErrorAlert error={sessions.error} />
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable label={t('account.sessions')} minWidth={520}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -123,7 +124,7 @@ export function AccountPage() {
                     <Table.Td>{formatDateTime(s.lastSeenAt, i18n.language)}</Table.Td>
                     <Table.Td>
                       {s.current ? (
-                        <Badge variant="light">{t('account.thisSession')}</Badge>
+                        <Badge variant="outline">{t('account.thisSession')}</Badge>
                       ) : (
                         <Group>
                           <Button
@@ -145,7 +146,7 @@ export function AccountPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Card>
     </Stack>

@@ -7,6 +7,7 @@ import { get, qs } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 
 const LIMIT = 50;
 const show = (v: unknown) =>
@@ -72,7 +73,7 @@ export function AuditPage() {
           <Text size="sm" c="dimmed">
             {t('common.total', { count: list.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollTable label={t('audit.title')} minWidth={720}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -106,7 +107,7 @@ export function AuditPage() {
                       <Table.Td>
                         <Button
                           size="compact-xs"
-                          variant="subtle"
+                          variant="default"
                           aria-expanded={open === e.id}
                           onClick={() => setOpen(open === e.id ? null : e.id)}
                         >
@@ -134,7 +135,7 @@ export function AuditPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Pagination
             total={Math.max(1, Math.ceil(list.data.total / LIMIT))}
             value={page}

@@ -20,7 +20,7 @@ export function HomePage({ me }: { me: Me }) {
           <Card key={a.id} withBorder component="section" aria-label={t(`roles.${a.role}`)}>
             <Group justify="space-between" wrap="nowrap" align="start">
               <Text fw={600}>{t(`roles.${a.role}`)}</Text>
-              <Badge variant="light">{t(`kinds.${a.unit.kind}`)}</Badge>
+              <Badge variant="outline">{t(`kinds.${a.unit.kind}`)}</Badge>
             </Group>
             {me.permissions.includes('org.read') ? (
               <UnitLink id={a.unit.id}>{a.unit.name}</UnitLink>

@@ -57,7 +57,7 @@ function Children({ parent }: { parent: Item }) {
       {q.hasNextPage && (
         <li>
           <Button
-            variant="subtle"
+            variant="default"
             size="xs"
             onClick={() => void q.fetchNextPage()}
             loading={q.isFetchingNextPage}
@@ -92,7 +92,7 @@ function TreeNode({ unit }: { unit: Item }) {
         ) : (
           <span style={{ width: 24, display: 'inline-block' }} />
         )}
-        <Badge size="xs" variant="light" miw={90}>
+        <Badge size="xs" variant="outline" miw={90}>
           {t(`kinds.${unit.kind}`)}
         </Badge>
         <UnitLabel unit={unit} />
@@ -143,7 +143,7 @@ export function OrgPage() {
               {found.data.items.map((u) => (
                 <div key={u.id}>
                   <Group gap="xs">
-                    <Badge size="xs" variant="light">
+                    <Badge size="xs" variant="outline">
                       {t(`kinds.${u.kind}`)}
                     </Badge>
                     <UnitLabel unit={u} />

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -19,8 +18,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, OrgUnitDetail } from '../../../contract/api.ts';
 import { get, patch, post } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitLink } from '../../components/UnitLink.tsx';
 
 const CHILD_KIND = {
@@ -71,7 +72,7 @@ export function UnitDetailPage({ me }: { me: Me }) {
       </Breadcrumbs>
       <Group justify="space-between">
         <Title order={1}>{u.name}</Title>
-        <Badge size="lg" variant="light">
+        <Badge size="lg" variant="outline">
           {t(`kinds.${u.kind}`)}
         </Badge>
       </Group>
@@ -166,7 +167,7 @@ export function UnitDetailPage({ me }: { me: Me }) {
         {u.people.length === 0 ? (
           <Text>{t('org.noPeople')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={400}>
+          <ScrollTable label={t('org.people')} minWidth={400}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -185,10 +186,10 @@ export function UnitDetailPage({ me }: { me: Me }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </section>
-      <Modal opened={modal === 'rename'} onClose={() => setModal(null)} title={t('org.rename')}>
+      <Dialog opened={modal === 'rename'} onClose={() => setModal(null)} title={t('org.rename')}>
         <Stack>
           <ErrorAlert error={error} />
           <TextInput
@@ -201,8 +202,8 @@ export function UnitDetailPage({ me }: { me: Me }) {
             {t('common.save')}
           </Button>
         </Stack>
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         opened={modal === 'deactivate'}
         onClose={() => setModal(null)}
         title={u.active ? t('org.deactivate') : t('org.activate')}
@@ -222,9 +223,9 @@ export function UnitDetailPage({ me }: { me: Me }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </Dialog>
       {childKind && (
-        <Modal opened={modal === 'add'} onClose={() => setModal(null)} title={t('org.addChild')}>
+        <Dialog opened={modal === 'add'} onClose={() => setModal(null)} title={t('org.addChild')}>
           <Stack>
             <ErrorAlert error={error} />
             <Select
@@ -248,7 +249,7 @@ export function UnitDetailPage({ me }: { me: Me }) {
               {t('common.save')}
             </Button>
           </Stack>
-        </Modal>
+        </Dialog>
       )}
     </Stack>
   );

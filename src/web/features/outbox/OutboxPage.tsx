@@ -6,6 +6,7 @@ import { get } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 
 interface Message {
   id: string;
@@ -57,7 +58,7 @@ export function OutboxPage() {
       ) : q.data.items.length === 0 ? (
         <Text>{t('outbox.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable label={t('outbox.title')} minWidth={520}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -78,7 +79,7 @@ export function OutboxPage() {
                     </UnstyledButton>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">
+                    <Badge variant="outline">
                       {m.transport}
                       {m.transport === 'smtp' && !m.sentAt ? ` · ${t('outbox.pending')}` : ''}
                     </Badge>
@@ -87,7 +88,7 @@ export function OutboxPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {selected && (
         <Card withBorder component="article" aria-label={selected.subject}>

@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { Me, RoleAssignment, UserSummary } from '../../../contract/api.ts';
 import { GRANTABLE_ROLES, ROLE_UNIT_KINDS, ROLES, type Role } from '../../../contract/roles.ts';
 import { del, get, patch, post, qs } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitPicker } from './UnitPicker.tsx';
 
 const LIMIT = 25;
-type Dialog =
+type DialogState =
   | { kind: 'invite' }
   | { kind: 'grant'; user: UserSummary }
   | { kind: 'revoke'; user: UserSummary; assignment: RoleAssignment }
@@ -37,7 +27,7 @@ export function UsersPage({ me }: { me: Me }) {
   const [role, setRole] = useState<string | null>(null);
   const [sort, setSort] = useState('name');
   const [page, setPage] = useState(1);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form, setForm] = useState({
     email: '',
@@ -55,7 +45,7 @@ export function UsersPage({ me }: { me: Me }) {
       ),
     placeholderData: keepPreviousData,
   });
-  const open = (d: Dialog) => {
+  const open = (d: DialogState) => {
     setError(null);
     setForm({ email: '', name: '', role: null, unitId: null });
     setDialog(d);
@@ -140,7 +130,7 @@ export function UsersPage({ me }: { me: Me }) {
           <Text size="sm" c="dimmed">
             {t('common.total', { count: list.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={640}>
+          <ScrollTable label={t('users.title')} minWidth={640}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -157,12 +147,9 @@ export function UsersPage({ me }: { me: Me }) {
                     <Table.Td>{u.name}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>
-                      <Badge
-                        color={u.status === 'active' ? 'green' : u.status === 'invited' ? 'yellow' : 'gray'}
-                        variant="light"
-                      >
+                      <Text size="sm" fw={u.status === 'active' ? 400 : 700}>
                         {t(`users.statuses.${u.status}`)}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Stack gap={2}>
@@ -174,7 +161,7 @@ export function UsersPage({ me }: { me: Me }) {
                             {canManage && u.id !== me.id && (
                               <Button
                                 size="compact-xs"
-                                variant="subtle"
+                                variant="default"
                                 color="red"
                                 onClick={() => open({ kind: 'revoke', user: u, assignment: a })}
                                 aria-label={`${t('users.revoke')}: ${t(`roles.${a.role}`)} · ${a.unit.name} · ${u.name}`}
@@ -215,7 +202,7 @@ export function UsersPage({ me }: { me: Me }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Pagination
             total={Math.max(1, Math.ceil(list.data.total / LIMIT))}
             value={page}
@@ -224,7 +211,7 @@ export function UsersPage({ me }: { me: Me }) {
           />
         </>
       )}
-      <Modal opened={dialog?.kind === 'invite'} onClose={() => setDialog(null)} title={t('users.invite')}>
+      <Dialog opened={dialog?.kind === 'invite'} onClose={() => setDialog(null)} title={t('users.invite')}>
         <Stack>
           <ErrorAlert error={error} />
           <TextInput
@@ -258,8 +245,8 @@ export function UsersPage({ me }: { me: Me }) {
             {t('users.invite')}
           </Button>
         </Stack>
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         opened={dialog?.kind === 'grant'}
         onClose={() => setDialog(null)}
         title={`${t('users.grant')}: ${dialog?.kind === 'grant' ? dialog.user.name : ''}`}
@@ -279,8 +266,8 @@ export function UsersPage({ me }: { me: Me }) {
             {t('users.grant')}
           </Button>
         </Stack>
-      </Modal>
-      <Modal opened={dialog?.kind === 'revoke'} onClose={() => setDialog(null)} title={t('users.revoke')}>
+      </Dialog>
+      <Dialog opened={dialog?.kind === 'revoke'} onClose={() => setDialog(null)} title={t('users.revoke')}>
         {dialog?.kind === 'revoke' && (
           <Stack>
             <ErrorAlert error={error} />
@@ -306,8 +293,8 @@ export function UsersPage({ me }: { me: Me }) {
             </Group>
           </Stack>
         )}
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         opened={dialog?.kind === 'status'}
         onClose={() => setDialog(null)}
         title={
@@ -341,7 +328,7 @@ export function UsersPage({ me }: { me: Me }) {
             </Group>
           </Stack>
         )}
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }
