@@ -53,11 +53,20 @@ describe('audit trail', () => {
     const db = t.ctx.db;
     await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
     try {
-      // Find a chain with at least three entries.
-      const chains = await db.execute<{ chain: number }>(
-        sql`select chain from audit_log group by chain having count(*) >= 3 limit 1`,
-      );
-      const chain = Number(((chains as unknown as { rows: { chain: number }[] }).rows ?? chains)[0]?.chain);
+      // One entity's history stays on one chain: three renames give that chain three entries or more.
+      const c = await t.login('nacional@demo.calidad.mx');
+      const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.code, '17DJN0102J'));
+      for (const n of [1, 2, 3]) {
+        expect(
+          (await c.patch(`/api/org/units/${unit?.id}`, { name: `Jardín de Niños Leona Vicario ${n}` }))
+            .statusCode,
+        ).toBe(200);
+      }
+      const [sample] = await db
+        .select({ chain: auditLog.chain })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'org_unit'), eq(auditLog.entityId, String(unit?.id))));
+      const chain = sample?.chain ?? -1;
       const rows = await db.select().from(auditLog).where(eq(auditLog.chain, chain)).orderBy(auditLog.seq);
       const [first, middle] = rows;
       const last = rows.at(-1);
