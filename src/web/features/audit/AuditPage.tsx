@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 
 const LIMIT = 50;
 const show = (v: unknown) =>
@@ -15,7 +16,7 @@ const show = (v: unknown) =>
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState({ actor: '', action: '', entityType: '', from: '', to: '' });
+  const [draft, setDraft] = useState({ actor: '', action: '', entityType: '', from: '', to: '', unitId: '' });
   const [filters, setFilters] = useState(draft);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
@@ -27,6 +28,7 @@ export function AuditPage() {
           actor: filters.actor,
           action: filters.action,
           entityType: filters.entityType,
+          unitId: filters.unitId,
           from: filters.from ? new Date(`${filters.from}T00:00:00-06:00`).toISOString() : undefined,
           to: filters.to ? new Date(`${filters.to}T23:59:59-06:00`).toISOString() : undefined,
           limit: LIMIT,
@@ -59,6 +61,11 @@ export function AuditPage() {
           {field('entityType', t('audit.entityType'))}
           {field('from', t('audit.from'), 'date')}
           {field('to', t('audit.to'), 'date')}
+          <UnitPicker
+            value={draft.unitId || null}
+            onChange={(v) => setDraft({ ...draft, unitId: v ?? '' })}
+            required={false}
+          />
           <Button type="submit">{t('audit.apply')}</Button>
         </Group>
       </form>

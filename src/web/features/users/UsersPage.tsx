@@ -10,7 +10,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { UnitPicker } from './UnitPicker.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 
 const LIMIT = 25;
 type DialogState =

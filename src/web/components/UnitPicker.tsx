@@ -3,19 +3,21 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrgUnit } from '../../../contract/api.ts';
-import type { UnitKind } from '../../../contract/roles.ts';
-import { get, qs } from '../../api/client.ts';
+import type { OrgUnit } from '../../contract/api.ts';
+import type { UnitKind } from '../../contract/roles.ts';
+import { get, qs } from '../api/client.ts';
 
 /** A searchable unit selector limited to the units the user can see (and optionally one kind). */
 export function UnitPicker({
   value,
   onChange,
   kind,
+  required = true,
 }: {
   value: string | null;
   onChange: (v: string | null) => void;
   kind?: UnitKind | undefined;
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -41,7 +43,8 @@ export function UnitPicker({
       onChange={onChange}
       filter={({ options }) => options}
       nothingFoundMessage={t('common.none')}
-      required
+      required={required}
+      clearable={!required}
     />
   );
 }
