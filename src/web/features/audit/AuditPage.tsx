@@ -4,9 +4,8 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../contract/api.ts';
 import { get, qs } from '../../api/client.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 
@@ -69,88 +68,84 @@ export function AuditPage() {
           <Button type="submit">{t('audit.apply')}</Button>
         </Group>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <Text>{t('audit.empty')}</Text>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed">
-            {t('common.total', { count: list.data.total })}
-          </Text>
-          <ScrollTable label={t('audit.title')} minWidth={720}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.when')}</Table.Th>
-                  <Table.Th>{t('audit.who')}</Table.Th>
-                  <Table.Th>{t('audit.asRole')}</Table.Th>
-                  <Table.Th>{t('audit.what')}</Table.Th>
-                  <Table.Th>{t('audit.entity')}</Table.Th>
-                  <Table.Th>{t('audit.where')}</Table.Th>
-                  <Table.Th>{t('audit.changes')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((e) => (
-                  <Fragment key={e.id}>
-                    <Table.Tr>
-                      <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-                      <Table.Td>{e.actor ? e.actor.name : t('audit.system')}</Table.Td>
-                      <Table.Td>
-                        {e.actorRole && e.actorRole !== 'system'
-                          ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })
-                          : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Code>{e.action}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        {e.entityType} {e.entityId.slice(0, 8)}
-                      </Table.Td>
-                      <Table.Td>{e.unit?.name ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          aria-expanded={open === e.id}
-                          onClick={() => setOpen(open === e.id ? null : e.id)}
-                        >
-                          {t('common.details')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                    {open === e.id && (
+      <QueryView query={list} isEmpty={(d) => d.items.length === 0} emptyText={t('audit.empty')}>
+        {(listData) => (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('common.total', { count: listData.total })}
+            </Text>
+            <ScrollTable label={t('audit.title')} minWidth={720}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('audit.when')}</Table.Th>
+                    <Table.Th>{t('audit.who')}</Table.Th>
+                    <Table.Th>{t('audit.asRole')}</Table.Th>
+                    <Table.Th>{t('audit.what')}</Table.Th>
+                    <Table.Th>{t('audit.entity')}</Table.Th>
+                    <Table.Th>{t('audit.where')}</Table.Th>
+                    <Table.Th>{t('audit.changes')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {listData.items.map((e) => (
+                    <Fragment key={e.id}>
                       <Table.Tr>
-                        <Table.Td colSpan={7}>
-                          <Stack gap={4}>
-                            {Object.entries(e.changes).map(([k, c]) => (
-                              <Text size="sm" key={k}>
-                                <strong>{k}</strong>: {show(c.before)} → {show(c.after)}
-                              </Text>
-                            ))}
-                            <Text size="xs" c="dimmed">
-                              {t('audit.requestId')}: {e.requestId ?? '—'} · {t('audit.ip')}: {e.ip ?? '—'}
-                            </Text>
-                          </Stack>
+                        <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
+                        <Table.Td>{e.actor ? e.actor.name : t('audit.system')}</Table.Td>
+                        <Table.Td>
+                          {e.actorRole && e.actorRole !== 'system'
+                            ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })
+                            : '—'}
+                        </Table.Td>
+                        <Table.Td>
+                          <Code>{e.action}</Code>
+                        </Table.Td>
+                        <Table.Td>
+                          {e.entityType} {e.entityId.slice(0, 8)}
+                        </Table.Td>
+                        <Table.Td>{e.unit?.name ?? '—'}</Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="compact-xs"
+                            variant="default"
+                            aria-expanded={open === e.id}
+                            onClick={() => setOpen(open === e.id ? null : e.id)}
+                          >
+                            {t('common.details')}
+                          </Button>
                         </Table.Td>
                       </Table.Tr>
-                    )}
-                  </Fragment>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-          <Pagination
-            total={Math.max(1, Math.ceil(list.data.total / LIMIT))}
-            value={page}
-            onChange={setPage}
-            getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
-          />
-        </>
-      )}
+                      {open === e.id && (
+                        <Table.Tr>
+                          <Table.Td colSpan={7}>
+                            <Stack gap={4}>
+                              {Object.entries(e.changes).map(([k, c]) => (
+                                <Text size="sm" key={k}>
+                                  <strong>{k}</strong>: {show(c.before)} → {show(c.after)}
+                                </Text>
+                              ))}
+                              <Text size="xs" c="dimmed">
+                                {t('audit.requestId')}: {e.requestId ?? '—'} · {t('audit.ip')}: {e.ip ?? '—'}
+                              </Text>
+                            </Stack>
+                          </Table.Td>
+                        </Table.Tr>
+                      )}
+                    </Fragment>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+            <Pagination
+              total={Math.max(1, Math.ceil(listData.total / LIMIT))}
+              value={page}
+              onChange={setPage}
+              getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
+            />
+          </>
+        )}
+      </QueryView>
     </Stack>
   );
 }

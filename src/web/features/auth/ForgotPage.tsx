@@ -5,25 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PublicLayout } from '../../components/PublicLayout.tsx';
+import { useAction } from '../../components/use-action.ts';
 
 export function ForgotPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/auth/password-reset/request', { email });
-      setSent(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => post('/api/auth/password-reset/request', { email }))) setSent(true);
   };
   return (
     <PublicLayout title={t('forgot.title')}>

@@ -6,6 +6,7 @@ import type { Me } from '../../../contract/api.ts';
 import { post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PublicLayout } from '../../components/PublicLayout.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { useSetMe } from './use-me.ts';
 
 export function LoginPage() {
@@ -14,19 +15,11 @@ export function LoginPage() {
   const setMe = useSetMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setMe(await post<Me>('/api/auth/login', { email, password }));
+    if (await run(async () => setMe(await post<Me>('/api/auth/login', { email, password })))) {
       void navigate({ to: '/' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   };
   return (

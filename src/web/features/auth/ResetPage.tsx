@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PublicLayout } from '../../components/PublicLayout.tsx';
+import { useAction } from '../../components/use-action.ts';
 
 /** Sets a password from a reset or invitation link (?token=…&invite=1). */
 export function ResetPage() {
@@ -15,24 +16,14 @@ export function ResetPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useAction();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
     if (password.length < 10) return setLocalError(t('reset.tooShort'));
     if (password !== confirm) return setLocalError(t('reset.mismatch'));
     setLocalError(null);
-    setBusy(true);
-    try {
-      await post('/api/auth/password-reset/confirm', { token, password });
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => post('/api/auth/password-reset/confirm', { token, password }))) setDone(true);
   };
   return (
     <PublicLayout title={invite ? t('reset.inviteTitle') : t('reset.title')}>

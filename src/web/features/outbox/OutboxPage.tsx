@@ -3,9 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 
 interface Message {
@@ -51,45 +50,41 @@ export function OutboxPage() {
       <Text size="sm" c="dimmed">
         {t('outbox.intro')}
       </Text>
-      {q.isPending ? (
-        <Loading />
-      ) : q.error ? (
-        <ErrorAlert error={q.error} />
-      ) : q.data.items.length === 0 ? (
-        <Text>{t('outbox.empty')}</Text>
-      ) : (
-        <ScrollTable label={t('outbox.title')} minWidth={520}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('outbox.date')}</Table.Th>
-                <Table.Th>{t('outbox.to')}</Table.Th>
-                <Table.Th>{t('outbox.subject')}</Table.Th>
-                <Table.Th>{t('outbox.via')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {q.data.items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>{m.to}</Table.Td>
-                  <Table.Td>
-                    <UnstyledButton onClick={() => setOpen(m.id)} td="underline" c="blue.8">
-                      {m.subject}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="outline">
-                      {m.transport}
-                      {m.transport === 'smtp' && !m.sentAt ? ` · ${t('outbox.pending')}` : ''}
-                    </Badge>
-                  </Table.Td>
+      <QueryView query={q} isEmpty={(d) => d.items.length === 0} emptyText={t('outbox.empty')}>
+        {(qData) => (
+          <ScrollTable label={t('outbox.title')} minWidth={520}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('outbox.date')}</Table.Th>
+                  <Table.Th>{t('outbox.to')}</Table.Th>
+                  <Table.Th>{t('outbox.subject')}</Table.Th>
+                  <Table.Th>{t('outbox.via')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {qData.items.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
+                    <Table.Td>{m.to}</Table.Td>
+                    <Table.Td>
+                      <UnstyledButton onClick={() => setOpen(m.id)} td="underline" c="blue.8">
+                        {m.subject}
+                      </UnstyledButton>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="outline">
+                        {m.transport}
+                        {m.transport === 'smtp' && !m.sentAt ? ` · ${t('outbox.pending')}` : ''}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+      </QueryView>
       {selected && (
         <Card withBorder component="article" aria-label={selected.subject}>
           <Title order={2} size="h4">

@@ -8,7 +8,7 @@ import { GRANTABLE_ROLES, ROLE_UNIT_KINDS, ROLES, type Role } from '../../../con
 import { del, get, patch, post, qs } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 
@@ -119,98 +119,94 @@ export function UsersPage({ me }: { me: Me }) {
           allowDeselect={false}
         />
       </Group>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <Text>{t('users.empty')}</Text>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed">
-            {t('common.total', { count: list.data.total })}
-          </Text>
-          <ScrollTable label={t('users.title')} minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('users.name')}</Table.Th>
-                  <Table.Th>{t('users.email')}</Table.Th>
-                  <Table.Th>{t('users.status')}</Table.Th>
-                  <Table.Th>{t('users.roles')}</Table.Th>
-                  {canManage && <Table.Th>{t('common.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={u.status === 'active' ? 400 : 700}>
-                        {t(`users.statuses.${u.status}`)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        {u.assignments.map((a) => (
-                          <Group key={a.id} gap={4} wrap="nowrap">
-                            <Text size="sm">
-                              {t(`roles.${a.role}`)} · {a.unit.name}
-                            </Text>
-                            {canManage && u.id !== me.id && (
-                              <Button
-                                size="compact-xs"
-                                variant="default"
-                                color="red"
-                                onClick={() => open({ kind: 'revoke', user: u, assignment: a })}
-                                aria-label={`${t('users.revoke')}: ${t(`roles.${a.role}`)} · ${a.unit.name} · ${u.name}`}
-                              >
-                                {t('users.revoke')}
-                              </Button>
-                            )}
-                          </Group>
-                        ))}
-                      </Stack>
-                    </Table.Td>
-                    {canManage && (
+      <QueryView query={list} isEmpty={(d) => d.items.length === 0} emptyText={t('users.empty')}>
+        {(listData) => (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('common.total', { count: listData.total })}
+            </Text>
+            <ScrollTable label={t('users.title')} minWidth={640}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('users.name')}</Table.Th>
+                    <Table.Th>{t('users.email')}</Table.Th>
+                    <Table.Th>{t('users.status')}</Table.Th>
+                    <Table.Th>{t('users.roles')}</Table.Th>
+                    {canManage && <Table.Th>{t('common.actions')}</Table.Th>}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {listData.items.map((u) => (
+                    <Table.Tr key={u.id}>
+                      <Table.Td>{u.name}</Table.Td>
+                      <Table.Td>{u.email}</Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="compact-xs"
-                            variant="default"
-                            onClick={() => open({ kind: 'grant', user: u })}
-                            aria-label={`${t('users.grant')}: ${u.name}`}
-                          >
-                            {t('users.grant')}
-                          </Button>
-                          {u.id !== me.id && u.status !== 'invited' && (
+                        <Text size="sm" fw={u.status === 'active' ? 400 : 700}>
+                          {t(`users.statuses.${u.status}`)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={2}>
+                          {u.assignments.map((a) => (
+                            <Group key={a.id} gap={4} wrap="nowrap">
+                              <Text size="sm">
+                                {t(`roles.${a.role}`)} · {a.unit.name}
+                              </Text>
+                              {canManage && u.id !== me.id && (
+                                <Button
+                                  size="compact-xs"
+                                  variant="default"
+                                  color="red"
+                                  onClick={() => open({ kind: 'revoke', user: u, assignment: a })}
+                                  aria-label={`${t('users.revoke')}: ${t(`roles.${a.role}`)} · ${a.unit.name} · ${u.name}`}
+                                >
+                                  {t('users.revoke')}
+                                </Button>
+                              )}
+                            </Group>
+                          ))}
+                        </Stack>
+                      </Table.Td>
+                      {canManage && (
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap">
                             <Button
                               size="compact-xs"
                               variant="default"
-                              color={u.status === 'active' ? 'red' : undefined}
-                              onClick={() => open({ kind: 'status', user: u })}
-                              aria-label={`${u.status === 'active' ? t('users.disable') : t('users.enable')}: ${u.name}`}
+                              onClick={() => open({ kind: 'grant', user: u })}
+                              aria-label={`${t('users.grant')}: ${u.name}`}
                             >
-                              {u.status === 'active' ? t('users.disable') : t('users.enable')}
+                              {t('users.grant')}
                             </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-          <Pagination
-            total={Math.max(1, Math.ceil(list.data.total / LIMIT))}
-            value={page}
-            onChange={setPage}
-            getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
-          />
-        </>
-      )}
+                            {u.id !== me.id && u.status !== 'invited' && (
+                              <Button
+                                size="compact-xs"
+                                variant="default"
+                                color={u.status === 'active' ? 'red' : undefined}
+                                onClick={() => open({ kind: 'status', user: u })}
+                                aria-label={`${u.status === 'active' ? t('users.disable') : t('users.enable')}: ${u.name}`}
+                              >
+                                {u.status === 'active' ? t('users.disable') : t('users.enable')}
+                              </Button>
+                            )}
+                          </Group>
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+            <Pagination
+              total={Math.max(1, Math.ceil(listData.total / LIMIT))}
+              value={page}
+              onChange={setPage}
+              getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
+            />
+          </>
+        )}
+      </QueryView>
       <Dialog opened={dialog?.kind === 'invite'} onClose={() => setDialog(null)} title={t('users.invite')}>
         <Stack>
           <ErrorAlert error={error} />
