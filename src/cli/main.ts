@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { initialiseIfEmpty, openRuntime } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import { verifyAuditTrail } from '../server/platform/audit/verify.ts';
+import { demoCatalogCommand } from './demo-catalog.ts';
 import { createUserCommand } from './user-create.ts';
 
 const USAGE = `Usage: calidad <command>
 
   db migrate                     apply pending database migrations
   demo seed                      load the demo data set into an empty database
+  demo catalog --schools N [--seed S] [--out FILE]
+                                 write a deterministic synthetic national school catalog as CSV
   user create --email E --name N --role ROLE --unit UNIT [--password P]
                                  create a user with a role (UNIT: MX, a state code like 14, or a CCT)
   audit verify                   check the whole audit trail's hash chains
@@ -18,6 +21,14 @@ async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
   const cfg = loadConfig(process.env, { LOG_LEVEL: 'warn' });
   const key = `${group ?? ''} ${command ?? ''}`;
+  if (key === 'demo catalog') {
+    // Needs no database: it only writes a file.
+    const { values } = parseArgs({
+      args: rest,
+      options: { schools: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    });
+    return demoCatalogCommand(values);
+  }
   if (!['db migrate', 'demo seed', 'user create', 'audit verify'].includes(key)) {
     console.log(USAGE);
     return group === undefined || group === '--help' ? 0 : 2;

@@ -1,0 +1,118 @@
+/**
+ * Reference figures for the synthetic catalog: approximate share of basic-education schools per
+ * state, INEGI municipality counts, an approximate centre and the first postal-code prefix. They
+ * make the demo catalog plausible; they are not official statistics.
+ */
+export const STATE_PROFILE: Record<
+  string,
+  { share: number; municipalities: number; lat: number; lon: number; cp: string }
+> = {
+  '01': { share: 0.6, municipalities: 11, lat: 21.88, lon: -102.29, cp: '20' },
+  '02': { share: 1.5, municipalities: 7, lat: 30.84, lon: -115.28, cp: '21' },
+  '03': { share: 0.4, municipalities: 5, lat: 26.04, lon: -111.67, cp: '23' },
+  '04': { share: 0.8, municipalities: 13, lat: 19.83, lon: -90.53, cp: '24' },
+  '05': { share: 1.5, municipalities: 38, lat: 27.06, lon: -101.71, cp: '25' },
+  '06': { share: 0.4, municipalities: 10, lat: 19.24, lon: -103.72, cp: '28' },
+  '07': { share: 9, municipalities: 124, lat: 16.75, lon: -93.13, cp: '29' },
+  '08': { share: 3, municipalities: 67, lat: 28.63, lon: -106.07, cp: '31' },
+  '09': { share: 3, municipalities: 16, lat: 19.43, lon: -99.13, cp: '06' },
+  '10': { share: 2, municipalities: 39, lat: 24.02, lon: -104.65, cp: '34' },
+  '11': { share: 5, municipalities: 46, lat: 21.02, lon: -101.26, cp: '36' },
+  '12': { share: 5, municipalities: 85, lat: 17.44, lon: -99.55, cp: '39' },
+  '13': { share: 4, municipalities: 84, lat: 20.09, lon: -98.76, cp: '42' },
+  '14': { share: 6, municipalities: 125, lat: 20.66, lon: -103.35, cp: '44' },
+  '15': { share: 9, municipalities: 125, lat: 19.29, lon: -99.65, cp: '50' },
+  '16': { share: 5, municipalities: 113, lat: 19.57, lon: -101.71, cp: '58' },
+  '17': { share: 1, municipalities: 36, lat: 18.68, lon: -99.1, cp: '62' },
+  '18': { share: 1, municipalities: 20, lat: 21.75, lon: -104.85, cp: '63' },
+  '19': { share: 2.5, municipalities: 51, lat: 25.59, lon: -99.99, cp: '64' },
+  '20': { share: 7, municipalities: 570, lat: 17.07, lon: -96.73, cp: '68' },
+  '21': { share: 6, municipalities: 217, lat: 19.04, lon: -98.21, cp: '72' },
+  '22': { share: 1.5, municipalities: 18, lat: 20.59, lon: -100.39, cp: '76' },
+  '23': { share: 0.8, municipalities: 11, lat: 19.18, lon: -88.48, cp: '77' },
+  '24': { share: 3.5, municipalities: 58, lat: 22.16, lon: -100.98, cp: '78' },
+  '25': { share: 2, municipalities: 20, lat: 25.17, lon: -107.48, cp: '80' },
+  '26': { share: 2, municipalities: 72, lat: 29.3, lon: -110.33, cp: '83' },
+  '27': { share: 2, municipalities: 17, lat: 17.84, lon: -92.62, cp: '86' },
+  '28': { share: 2.5, municipalities: 43, lat: 24.27, lon: -98.84, cp: '87' },
+  '29': { share: 0.8, municipalities: 60, lat: 19.32, lon: -98.24, cp: '90' },
+  '30': { share: 11, municipalities: 212, lat: 19.17, lon: -96.13, cp: '91' },
+  '31': { share: 1.5, municipalities: 106, lat: 20.71, lon: -89.09, cp: '97' },
+  '32': { share: 2, municipalities: 58, lat: 22.77, lon: -102.58, cp: '98' },
+};
+
+/** Level, service, CCT service letters, share among public schools, and typical enrolment. */
+export const SCHOOL_TYPES = [
+  { level: 'preescolar', service: 'general', code: 'JN', share: 30, enrolment: [20, 180] },
+  { level: 'preescolar', service: 'indigena', code: 'CC', share: 5, enrolment: [10, 60] },
+  { level: 'primaria', service: 'general', code: 'PR', share: 36, enrolment: [30, 600] },
+  { level: 'primaria', service: 'indigena', code: 'PB', share: 6, enrolment: [15, 150] },
+  { level: 'secundaria', service: 'general', code: 'ES', share: 8, enrolment: [80, 900] },
+  { level: 'secundaria', service: 'tecnica', code: 'ST', share: 5, enrolment: [100, 1000] },
+  { level: 'secundaria', service: 'telesecundaria', code: 'TV', share: 10, enrolment: [15, 200] },
+] as const;
+
+export const PATRONS = [
+  'Benito Juárez',
+  'Miguel Hidalgo y Costilla',
+  'José María Morelos y Pavón',
+  'Josefa Ortiz de Domínguez',
+  'Leona Vicario',
+  'Emiliano Zapata',
+  'Francisco I. Madero',
+  'Lázaro Cárdenas',
+  'Vicente Guerrero',
+  'Ignacio Zaragoza',
+  'Sor Juana Inés de la Cruz',
+  'Niños Héroes',
+  'Gabriela Mistral',
+  'José Vasconcelos',
+  'Rosario Castellanos',
+  'Juan Escutia',
+  'Cuauhtémoc',
+  'Netzahualcóyotl',
+  'Ricardo Flores Magón',
+  'Belisario Domínguez',
+  'Carmen Serdán',
+  'Guadalupe Victoria',
+  'Justo Sierra',
+  'Ignacio Manuel Altamirano',
+  'Rafael Ramírez',
+  'Gregorio Torres Quintero',
+  'Amado Nervo',
+  'Octavio Paz',
+  'Frida Kahlo',
+  'Jaime Torres Bodet',
+];
+
+export const LOCALITY_WORDS = [
+  'San Juan',
+  'Santa María',
+  'San Miguel',
+  'El Rosario',
+  'La Esperanza',
+  'Santa Cruz',
+  'San Pedro',
+  'Guadalupe',
+  'El Progreso',
+  'La Soledad',
+  'San José',
+  'Tierra Blanca',
+  'Los Reyes',
+  'Nuevo Ideal',
+  'Ojo de Agua',
+  'El Mirador',
+];
+
+export const STREETS = [
+  'Hidalgo',
+  'Juárez',
+  'Morelos',
+  'Reforma',
+  'Independencia',
+  'Allende',
+  'Zaragoza',
+  '5 de Mayo',
+  'Constitución',
+  'Libertad',
+];
