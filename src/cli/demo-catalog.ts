@@ -30,7 +30,10 @@ export async function demoCatalogCommand(values: {
     if (values.out && ++i % 50_000 === 0)
       process.stderr.write(`\r${i.toLocaleString('es-MX')} / ${n.toLocaleString('es-MX')} escuelas`);
   }
-  if (values.out) {
+  if (!values.out) {
+    // The caller exits the process next: let a piped stdout drain first so no rows are cut off.
+    await new Promise((resolve) => process.stdout.write('', resolve));
+  } else {
     out.end();
     await once(out, 'finish');
     process.stderr.write(`\rEscribí ${n.toLocaleString('es-MX')} escuelas en ${values.out}\n`);
