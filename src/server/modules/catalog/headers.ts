@@ -1,0 +1,96 @@
+import { CATALOG_COLUMNS, type CatalogColumn } from '../../../contract/catalog.ts';
+
+/** Header names as they appear in officials' files, normalised (see `normalizeHeader`). */
+export const HEADER_ALIASES: Record<CatalogColumn, readonly string[]> = {
+  cct: [
+    'cct',
+    'clave',
+    'clave_cct',
+    'cve_cct',
+    'clave_centro_trabajo',
+    'clave_de_centro_de_trabajo',
+    'clavecct',
+  ],
+  nombre: [
+    'nombre',
+    'nombre_escuela',
+    'nombre_de_la_escuela',
+    'nombre_ct',
+    'escuela',
+    'nombre_del_centro_de_trabajo',
+    'nombre_centro_trabajo',
+    'nombre_del_plantel',
+    'nombrect',
+  ],
+  turno: ['turno', 'nombre_turno', 'c_turno'],
+  entidad: ['entidad', 'cve_ent', 'clave_entidad', 'entidad_federativa', 'estado', 'ent'],
+  municipio: ['municipio', 'cve_mun', 'clave_municipio', 'mun'],
+  localidad: ['localidad', 'nom_loc', 'nombre_localidad', 'loc'],
+  domicilio: ['domicilio', 'direccion', 'calle'],
+  codigo_postal: ['codigo_postal', 'cp', 'c_p', 'codigopostal'],
+  nivel: ['nivel', 'nivel_educativo'],
+  servicio: ['servicio', 'tipo_servicio', 'modalidad', 'subnivel'],
+  multigrado: ['multigrado', 'es_multigrado'],
+  sostenimiento: ['sostenimiento', 'control', 'tipo_sostenimiento'],
+  sector: ['sector', 'clave_sector', 'cve_sector', 'jefatura_sector', 'jefatura_de_sector'],
+  zona: ['zona', 'zona_escolar', 'clave_zona', 'cve_zona', 'supervision'],
+  ambito: ['ambito', 'urbano_rural', 'ambito_urbano_rural', 'tipo_localidad'],
+  marginacion: ['marginacion', 'grado_marginacion', 'grado_de_marginacion', 'gm'],
+  matricula: ['matricula', 'alumnos', 'total_alumnos', 'inscritos'],
+  docentes: ['docentes', 'maestros', 'total_docentes', 'personal_docente'],
+  latitud: ['latitud', 'lat', 'y'],
+  longitud: ['longitud', 'lon', 'lng', 'long', 'x'],
+};
+
+export const REQUIRED_COLUMNS: readonly CatalogColumn[] = [
+  'cct',
+  'nombre',
+  'entidad',
+  'municipio',
+  'nivel',
+  'sector',
+  'zona',
+];
+
+/** "Clave de Centro de Trabajo" → "clave_de_centro_de_trabajo"; accents and case do not matter. */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+const LOOKUP = new Map<string, CatalogColumn>(
+  CATALOG_COLUMNS.flatMap((c) => HEADER_ALIASES[c].map((a) => [a, c] as const)),
+);
+
+export interface HeaderMatch {
+  /** For each file column, the canonical column it fills (or null when ignored). */
+  columns: (CatalogColumn | null)[];
+  missing: CatalogColumn[];
+  unknown: string[];
+  duplicated: CatalogColumn[];
+}
+
+export function matchHeaders(headers: readonly string[]): HeaderMatch {
+  const seen = new Set<CatalogColumn>();
+  const duplicated: CatalogColumn[] = [];
+  const unknown: string[] = [];
+  const columns = headers.map((h) => {
+    const c = LOOKUP.get(normalizeHeader(h)) ?? null;
+    if (!c) {
+      if (h.trim()) unknown.push(h);
+      return null;
+    }
+    if (seen.has(c)) {
+      duplicated.push(c);
+      return null;
+    }
+    seen.add(c);
+    return c;
+  });
+  return { columns, missing: REQUIRED_COLUMNS.filter((c) => !seen.has(c)), unknown, duplicated };
+}

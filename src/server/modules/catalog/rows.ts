@@ -1,0 +1,210 @@
+import type { CatalogColumn } from '../../../contract/catalog.ts';
+import { STATES } from '../../demo/states.ts';
+import { CCT_PROBLEM_TEXT, cctProblem, normalizeCct } from './cct.ts';
+import { normalizeHeader } from './headers.ts';
+
+/** A validated catalog row, in the shapes the database stores. */
+export interface SchoolRecord {
+  cct: string;
+  name: string;
+  shift: string | null;
+  state: string;
+  municipality: string;
+  locality: string | null;
+  address: string | null;
+  postalCode: string | null;
+  level: 'preescolar' | 'primaria' | 'secundaria';
+  service: 'general' | 'indigena' | 'comunitario' | 'tecnica' | 'telesecundaria';
+  multigrade: boolean;
+  funding: string | null;
+  sector: string;
+  zone: string;
+  setting: 'urbano' | 'rural' | null;
+  marginalization: 'muy_alto' | 'alto' | 'medio' | 'bajo' | 'muy_bajo' | null;
+  enrolment: number | null;
+  teachers: number | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export type RowResult =
+  | { ok: true; line: number; record: SchoolRecord }
+  | { ok: false; line: number; cct: string; reasons: string[] };
+
+const key = (s: string | undefined) => normalizeHeader(s ?? '');
+const STATE_BY_NAME = new Map(STATES.map((s) => [key(s.name), s.code]));
+// Common short names besides the official ones.
+for (const [alias, code] of [
+  ['cdmx', '09'],
+  ['distrito_federal', '09'],
+  ['coahuila', '05'],
+  ['michoacan', '16'],
+  ['veracruz', '30'],
+  ['estado_de_mexico', '15'],
+] as const)
+  STATE_BY_NAME.set(alias, code);
+
+const ENUMS = {
+  level: {
+    preescolar: 'preescolar',
+    inicial_preescolar: 'preescolar',
+    primaria: 'primaria',
+    secundaria: 'secundaria',
+  },
+  service: {
+    general: 'general',
+    indigena: 'indigena',
+    comunitario: 'comunitario',
+    comunitaria: 'comunitario',
+    conafe: 'comunitario',
+    tecnica: 'tecnica',
+    secundaria_tecnica: 'tecnica',
+    telesecundaria: 'telesecundaria',
+  },
+  setting: { urbano: 'urbano', urbana: 'urbano', u: 'urbano', rural: 'rural', r: 'rural' },
+  marginalization: { muy_alto: 'muy_alto', alto: 'alto', medio: 'medio', bajo: 'bajo', muy_bajo: 'muy_bajo' },
+} as const;
+
+// The country's extent, generously: a point outside is a typo (often swapped or unsigned coordinates).
+const LAT = [14.3, 32.8] as const;
+const LON = [-118.6, -86.5] as const;
+
+export interface RowContext {
+  /** CCT → first line it appeared on, across the whole file. */
+  seen: Map<string, number>;
+  /** When set, rows of other states are refused (a state coordinator's import). */
+  allowedStates?: ReadonlySet<string>;
+  locale: 'es' | 'en';
+}
+
+const T = {
+  missing: {
+    es: (c: string) => `falta el campo obligatorio «${c}»`,
+    en: (c: string) => `the required field "${c}" is empty`,
+  },
+  state: { es: (v: string) => `entidad desconocida «${v}»`, en: (v: string) => `unknown state "${v}"` },
+  municipality: {
+    es: (v: string) => `clave de municipio no válida «${v}» (tres dígitos INEGI)`,
+    en: (v: string) => `invalid municipality code "${v}" (three INEGI digits)`,
+  },
+  enumValue: {
+    es: (c: string, v: string) => `valor no reconocido en «${c}»: «${v}»`,
+    en: (c: string, v: string) => `unrecognised value in "${c}": "${v}"`,
+  },
+  number: {
+    es: (c: string, v: string) => `«${c}» debe ser un número entero no negativo, no «${v}»`,
+    en: (c: string, v: string) => `"${c}" must be a non-negative whole number, not "${v}"`,
+  },
+  coords: { es: 'las coordenadas quedan fuera de México', en: 'the coordinates fall outside Mexico' },
+  coordsPair: {
+    es: 'falta latitud o longitud (van juntas)',
+    en: 'latitude and longitude go together; one is missing',
+  },
+  duplicate: {
+    es: (l: number) => `CCT repetida en el archivo (primera vez en la línea ${l})`,
+    en: (l: number) => `CCT repeated in the file (first on line ${l})`,
+  },
+  scope: {
+    es: 'la escuela es de otra entidad: solo puede importar escuelas de su entidad',
+    en: 'the school belongs to another state: you may import only your own state',
+  },
+  tooLong: { es: (c: string) => `«${c}» es demasiado largo`, en: (c: string) => `"${c}" is too long` },
+};
+
+function parseCount(v: string | undefined): number | null | 'bad' {
+  if (!v?.trim()) return null;
+  const n = Number(v.trim().replace(/,/g, ''));
+  return Number.isInteger(n) && n >= 0 && n < 1_000_000 ? n : 'bad';
+}
+
+/** Validates and normalises one data row; every problem is named, not just the first. */
+export function validateRow(
+  raw: Partial<Record<CatalogColumn, string>>,
+  line: number,
+  ctx: RowContext,
+): RowResult {
+  const L = ctx.locale;
+  const reasons: string[] = [];
+  const v = (c: CatalogColumn) => raw[c]?.trim() ?? '';
+  for (const c of ['cct', 'nombre', 'entidad', 'municipio', 'nivel', 'sector', 'zona'] as const) {
+    if (!v(c)) reasons.push(T.missing[L](c));
+  }
+  const stateRaw = v('entidad');
+  const stateCode = /^\d{1,2}$/.test(stateRaw)
+    ? stateRaw.padStart(2, '0')
+    : (STATE_BY_NAME.get(key(stateRaw)) ?? null);
+  const state = stateCode && Number(stateCode) >= 1 && Number(stateCode) <= 32 ? stateCode : null;
+  if (stateRaw && !state) reasons.push(T.state[L](stateRaw));
+  const cct = normalizeCct(v('cct'));
+  if (cct) {
+    const problem = cctProblem(cct, state ?? undefined);
+    if (problem) reasons.push(`CCT ${cct}: ${CCT_PROBLEM_TEXT[problem][L]}`);
+    const first = ctx.seen.get(cct);
+    if (first !== undefined) reasons.push(T.duplicate[L](first));
+    else ctx.seen.set(cct, line);
+  }
+  if (state && ctx.allowedStates && !ctx.allowedStates.has(state)) reasons.push(T.scope[L]);
+  let municipality = v('municipio');
+  if (/^\d{5}$/.test(municipality) && state && municipality.startsWith(state))
+    municipality = municipality.slice(2);
+  if (municipality && !/^\d{1,3}$/.test(municipality)) reasons.push(T.municipality[L](municipality));
+  municipality = municipality.padStart(3, '0');
+  const pickEnum = <K extends keyof typeof ENUMS>(kind: K, c: CatalogColumn, required: boolean) => {
+    const value = v(c);
+    if (!value) return null;
+    const hit = (ENUMS[kind] as Record<string, string>)[key(value)];
+    if (!hit && (required || value)) reasons.push(T.enumValue[L](c, value));
+    return (hit ?? null) as never;
+  };
+  const level = pickEnum('level', 'nivel', true);
+  const service = v('servicio') ? pickEnum('service', 'servicio', false) : 'general';
+  const setting = pickEnum('setting', 'ambito', false);
+  const marginalization = pickEnum('marginalization', 'marginacion', false);
+  const multigrade = ['si', 's', '1', 'true', 'verdadero', 'x'].includes(key(v('multigrado')));
+  const counts = { enrolment: parseCount(raw.matricula), teachers: parseCount(raw.docentes) };
+  if (counts.enrolment === 'bad') reasons.push(T.number[L]('matricula', v('matricula')));
+  if (counts.teachers === 'bad') reasons.push(T.number[L]('docentes', v('docentes')));
+  const latRaw = v('latitud');
+  const lonRaw = v('longitud');
+  let latitude: number | null = null;
+  let longitude: number | null = null;
+  if (latRaw || lonRaw) {
+    if (!latRaw || !lonRaw) reasons.push(T.coordsPair[L]);
+    else {
+      latitude = Number(latRaw);
+      longitude = Number(lonRaw);
+      if (!(latitude >= LAT[0] && latitude <= LAT[1] && longitude >= LON[0] && longitude <= LON[1]))
+        reasons.push(T.coords[L]);
+    }
+  }
+  for (const c of ['nombre', 'domicilio', 'localidad'] as const)
+    if (v(c).length > 250) reasons.push(T.tooLong[L](c));
+  if (reasons.length > 0 || !state || !level) return { ok: false, line, cct, reasons };
+  const orNull = (c: CatalogColumn) => v(c) || null;
+  return {
+    ok: true,
+    line,
+    record: {
+      cct,
+      name: v('nombre'),
+      shift: orNull('turno')?.toLowerCase() ?? null,
+      state,
+      municipality,
+      locality: orNull('localidad'),
+      address: orNull('domicilio'),
+      postalCode: orNull('codigo_postal'),
+      level,
+      service: service ?? 'general',
+      multigrade,
+      funding: orNull('sostenimiento')?.toLowerCase() ?? null,
+      sector: v('sector'),
+      zone: v('zona'),
+      setting,
+      marginalization,
+      enrolment: counts.enrolment as number | null,
+      teachers: counts.teachers as number | null,
+      latitude,
+      longitude,
+    },
+  };
+}
