@@ -1,10 +1,11 @@
-import { Button, Code, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../contract/api.ts';
 import { get, qs } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
@@ -137,12 +138,7 @@ export function AuditPage() {
                 </Table.Tbody>
               </Table>
             </ScrollTable>
-            <Pagination
-              total={Math.max(1, Math.ceil(listData.total / LIMIT))}
-              value={page}
-              onChange={setPage}
-              getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
-            />
+            <Pager total={listData.total} limit={LIMIT} page={page} onChange={setPage} />
           </>
         )}
       </QueryView>

@@ -1,4 +1,4 @@
-import { Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { GRANTABLE_ROLES, ROLE_UNIT_KINDS, ROLES, type Role } from '../../../con
 import { del, get, patch, post, qs } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
@@ -198,12 +199,7 @@ export function UsersPage({ me }: { me: Me }) {
                 </Table.Tbody>
               </Table>
             </ScrollTable>
-            <Pagination
-              total={Math.max(1, Math.ceil(listData.total / LIMIT))}
-              value={page}
-              onChange={setPage}
-              getControlProps={(c) => ({ 'aria-label': `${t('common.page')} ${c}` })}
-            />
+            <Pager total={listData.total} limit={LIMIT} page={page} onChange={setPage} />
           </>
         )}
       </QueryView>
