@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { initialiseIfEmpty, openRuntime } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import { verifyAuditTrail } from '../server/platform/audit/verify.ts';
+import { catalogImportCommand } from './catalog-import.ts';
 import { demoCatalogCommand } from './demo-catalog.ts';
 import { createUserCommand } from './user-create.ts';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: calidad <command>
                                  write a deterministic synthetic national school catalog as CSV
   user create --email E --name N --role ROLE --unit UNIT [--password P]
                                  create a user with a role (UNIT: MX, a state code like 14, or a CCT)
+  catalog import FILE [--dry-run] [--yes] [--state NN]
+                                 import the school catalog (CSV): report, confirm, apply
   audit verify                   check the whole audit trail's hash chains
 
 The database is DATABASE_URL when set, otherwise PGlite in DATA_DIR (./data).`;
@@ -29,7 +32,7 @@ async function main(argv: string[]) {
     });
     return demoCatalogCommand(values);
   }
-  if (!['db migrate', 'demo seed', 'user create', 'audit verify'].includes(key)) {
+  if (!['db migrate', 'demo seed', 'user create', 'audit verify', 'catalog import'].includes(key)) {
     console.log(USAGE);
     return group === undefined || group === '--help' ? 0 : 2;
   }
@@ -60,6 +63,15 @@ async function main(argv: string[]) {
           },
         });
         return await createUserCommand(runtime.ctx, values);
+      }
+      case 'catalog import': {
+        await initialiseIfEmpty({ ...runtime.ctx, cfg: { ...cfg, DEMO: false } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, state: { type: 'string' } },
+        });
+        return await catalogImportCommand(runtime.ctx, positionals[0], values);
       }
       case 'audit verify': {
         const result = await verifyAuditTrail(runtime.ctx.db);

@@ -1,4 +1,5 @@
 // Every table of every domain, for Drizzle's typed queries and drizzle-kit's migration generator.
+export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/org/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';

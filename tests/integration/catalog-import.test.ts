@@ -1,0 +1,157 @@
+import { Readable } from 'node:stream';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
+import { csvLine } from '../../src/server/modules/catalog/csv.ts';
+import { runCatalogImport } from '../../src/server/modules/catalog/import.ts';
+import { schools } from '../../src/server/modules/catalog/schema.ts';
+import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
+import { orgUnits } from '../../src/server/modules/org/schema.ts';
+import { auditLog } from '../../src/server/platform/audit/schema.ts';
+import { SYSTEM } from '../../src/server/platform/audit/service.ts';
+import { verifyAuditTrail } from '../../src/server/platform/audit/verify.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const toCsv = (rows: CatalogRow[]) =>
+  [csvLine(CATALOG_COLUMNS), ...rows.map((r) => csvLine(CATALOG_COLUMNS.map((c) => r[c])))].join('');
+const run = (csv: string, apply: boolean, allowedStates?: Set<string>) =>
+  runCatalogImport(t.ctx, {
+    fileName: 'catalogo.csv',
+    open: () => Readable.from([Buffer.from(csv)]),
+    apply,
+    audit: SYSTEM,
+    locale: 'es',
+    ...(allowedStates ? { allowedStates } : {}),
+  });
+const snapshot = async () => {
+  const [u] = await t.ctx.db.select({ n: count() }).from(orgUnits);
+  const [s] = await t.ctx.db.select({ n: count() }).from(schools);
+  const [a] = await t.ctx.db.select({ n: count() }).from(auditLog);
+  return [u?.n, s?.n, a?.n];
+};
+
+// Two states only, so the test stays small: Colima (06) and Aguascalientes (01).
+const rows = [...syntheticCatalog(4000, 11)]
+  .filter((r) => r.entidad === '06' || r.entidad === '01')
+  .slice(0, 120);
+
+describe('catalog import', () => {
+  it('a dry run reports and writes nothing', async () => {
+    const before = await snapshot();
+    const r = await run(toCsv(rows), false);
+    expect(r.status).toBe('dry_run');
+    expect(r.counts).toMatchObject({
+      rows: rows.length,
+      add: rows.length,
+      update: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    // The demo's Jalisco and Morelos schools are not in this file.
+    expect(r.counts.disappeared).toBe(13);
+    const after = await snapshot();
+    expect(after).toEqual(before);
+  });
+
+  it('applies: schools under their zones and sectors, audited, trail intact', async () => {
+    const r = await run(toCsv(rows), true, new Set(['01', '06']));
+    expect(r.status).toBe('applied');
+    expect(r.counts.add).toBe(rows.length);
+    expect(r.counts.disappeared).toBe(0);
+    const first = rows[0] as CatalogRow;
+    const [unit] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, first.cct));
+    expect(unit).toMatchObject({ kind: 'school', name: first.nombre, active: true });
+    const [zone] = await t.ctx.db
+      .select()
+      .from(orgUnits)
+      .where(eq(orgUnits.id, unit?.parentId ?? 0));
+    expect(zone).toMatchObject({ kind: 'zone', code: first.zona });
+    const c = await t.login('admin@demo.calidad.mx');
+    const found = (await c.get(`/api/org/units?q=${first.cct}`)).json();
+    expect(found.items[0]).toMatchObject({
+      code: first.cct,
+      path: expect.arrayContaining([expect.objectContaining({ code: first.entidad })]),
+    });
+    expect((await verifyAuditTrail(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('re-importing the same file changes nothing', async () => {
+    const before = await snapshot();
+    const r = await run(toCsv(rows), true, new Set(['01', '06']));
+    expect(r.counts).toMatchObject({ add: 0, update: 0, unchanged: rows.length, disappeared: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a newer file updates what changed and marks vanished schools inactive', async () => {
+    const [a, b, ...rest] = rows as [CatalogRow, CatalogRow, ...CatalogRow[]];
+    const r = await run(
+      toCsv([{ ...a, nombre: `${a.nombre} (renombrada)`, matricula: '999' }, ...rest]),
+      true,
+      new Set(['01', '06']),
+    );
+    expect(r.counts).toMatchObject({ add: 0, update: 1, unchanged: rest.length, disappeared: 1 });
+    const [gone] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, b.cct));
+    expect(gone?.active).toBe(false);
+    const [renamed] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, a.cct));
+    expect(renamed?.name).toContain('(renombrada)');
+  });
+
+  it('a file with any rejected row is refused whole, with every reason, and writes nothing but the report', async () => {
+    const before = await snapshot();
+    const bad = { ...(rows[3] as CatalogRow), cct: '15DPR9999A' };
+    const r = await run(toCsv([...rows.slice(0, 10), bad]), true);
+    expect(r.status).toBe('rejected');
+    expect(r.rejections).toEqual([
+      { line: 12, cct: '15DPR9999A', reasons: [expect.stringMatching(/no coincide con la entidad/)] },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("rejects other states' rows for a state-scoped import", async () => {
+    const r = await run(toCsv(rows.slice(0, 20)), false, new Set(['06']));
+    expect(r.counts.rejected).toBe(rows.slice(0, 20).filter((x) => x.entidad !== '06').length);
+    expect(r.rejections[0]?.reasons[0]).toMatch(/solo puede importar escuelas de su entidad/);
+  });
+});
+
+// The CLI opens its own PGlite directory; the PostgreSQL pass covers the same service above.
+describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import', () => {
+  it('reports, applies with --yes, and exits 1 on a file with rejected rows', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'calidad-import-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false' };
+      delete env.DATABASE_URL;
+      const node = path.resolve('node_modules/.bin/node');
+      const good = path.join(dir, 'bueno.csv');
+      writeFileSync(good, toCsv(rows.slice(0, 30)));
+      const ok = spawnSync(node, ['bin/calidad.mjs', 'catalog', 'import', good, '--yes'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/nuevas: 30/);
+      expect(ok.stdout).toContain('Catálogo importado.');
+      const bad = path.join(dir, 'malo.csv');
+      writeFileSync(bad, toCsv([...rows.slice(0, 5), { ...(rows[6] as CatalogRow), latitud: '91' }]));
+      const no = spawnSync(node, ['bin/calidad.mjs', 'catalog', 'import', bad, '--yes'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(no.status).toBe(1);
+      expect(no.stdout).toMatch(/línea 7 .*fuera de México/);
+      expect(no.stderr).toMatch(/no se importó nada/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
