@@ -243,6 +243,12 @@ async function pass(
       batch.map((r) => r.cct),
     );
     const added: string[] = [];
+    const toAdd: {
+      r: SchoolRecord;
+      zone: { id: number; depth: number };
+      municipalityId: number;
+      facts: Omit<typeof schools.$inferInsert, 'unitId' | 'cct'>;
+    }[] = [];
     const updated: Record<string, Record<string, { before: unknown; after: unknown }>> = {};
     for (const r of batch) {
       const now = facts(r);
@@ -275,14 +281,7 @@ async function pass(
         updatedAt: new Date().toISOString(),
       };
       if (!old) {
-        const unit = await insertUnit(db, zone, {
-          kind: 'school',
-          code: r.cct,
-          name: r.name,
-          municipalityId,
-        });
-        if (!unit) throw new Error(`school ${r.cct} could not be created`);
-        await db.insert(schools).values({ unitId: unit.id, cct: r.cct, ...schoolFacts });
+        toAdd.push({ r, zone, municipalityId, facts: schoolFacts });
         added.push(r.cct);
       } else {
         await db
@@ -303,6 +302,7 @@ async function pass(
         updated[r.cct] = diff ?? {};
       }
     }
+    if (toAdd.length > 0) await insertSchools(db, toAdd);
     if (write && (added.length > 0 || Object.keys(updated).length > 0)) {
       await recordAudit(db as never, opts.audit, {
         action: 'catalog.import_batch',
@@ -335,6 +335,43 @@ async function pass(
     ignoredColumns: file.headers.unknown,
     rejections,
   };
+}
+
+/** New schools of a batch in three statements: units, their paths, their catalog facts. */
+async function insertSchools(
+  db: Executor,
+  toAdd: {
+    r: SchoolRecord;
+    zone: { id: number; depth: number };
+    municipalityId: number;
+    facts: Omit<typeof schools.$inferInsert, 'unitId' | 'cct'>;
+  }[],
+) {
+  const units = await db
+    .insert(orgUnits)
+    .values(
+      toAdd.map((x) => ({
+        kind: 'school' as const,
+        code: x.r.cct,
+        name: x.r.name,
+        parentId: x.zone.id,
+        municipalityId: x.municipalityId,
+        path: '',
+        depth: x.zone.depth + 1,
+        searchText: searchKey(x.r.name, x.r.cct),
+      })),
+    )
+    .returning({ id: orgUnits.id, code: orgUnits.code });
+  const ids = units.map((u) => u.id);
+  await db.execute(sql`update org_units c set path = p.path || c.id || '/' from org_units p
+    where p.id = c.parent_id and c.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
+  const idByCct = new Map(units.map((u) => [u.code, u.id]));
+  await db
+    .insert(schools)
+    .values(toAdd.map((x) => ({ unitId: idByCct.get(x.r.cct) as number, cct: x.r.cct, ...x.facts })));
 }
 
 /** Active schools in scope that the file no longer lists: counted, and on apply marked inactive (never deleted). */
