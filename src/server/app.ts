@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from './context.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(catalogRoutes, { prefix: '/api/catalog' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(outboxRoutes, { prefix: '/api/outbox' });
   await registerWeb(app, ctx.cfg.WEB_DIR);

@@ -12,6 +12,7 @@ import { ForgotPage } from './features/auth/ForgotPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { ResetPage } from './features/auth/ResetPage.tsx';
 import { useMe } from './features/auth/use-me.ts';
+import { SchoolsPage } from './features/catalog/SchoolsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { UnitDetailPage } from './features/org/UnitDetailPage.tsx';
@@ -48,6 +49,7 @@ const routeTree = rootRoute.addChildren([
     page('/', () => <Private page={(me) => <HomePage me={me} />} />),
     page('/org', () => <Private needs="org.read" page={() => <OrgPage />} />),
     page('/org/$unitId', () => <Private needs="org.read" page={(me) => <UnitDetailPage me={me} />} />),
+    page('/schools', () => <Private needs="org.read" page={() => <SchoolsPage />} />),
     page('/users', () => <Private needs="users.read" page={(me) => <UsersPage me={me} />} />),
     page('/audit', () => <Private needs="audit.read" page={() => <AuditPage />} />),
     page('/outbox', () => <Private needs="outbox.read" page={() => <OutboxPage />} />),

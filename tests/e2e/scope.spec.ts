@@ -81,3 +81,19 @@ test('the account page, a unit page and 404 are accessible, also at 360 px', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Página no encontrada' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('schools can be searched, filtered and exported within scope', async ({ page }) => {
+  await login(page, 'estatal.jal@demo.calidad.mx');
+  await page.getByRole('link', { name: 'Escuelas' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Escuelas' })).toBeVisible();
+  await expect(page.getByText('9 en total')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Buscar por CCT o nombre').fill('juarez');
+  await expect(page.getByRole('link', { name: 'Escuela Primaria Benito Juárez' })).toBeVisible();
+  await expect(page.getByText('1 en total')).toBeVisible();
+  await page.getByLabel('Buscar por CCT o nombre').fill('Zaragoza');
+  await expect(page.getByText('Sin resultados.')).toBeVisible();
+  await page.getByLabel('Buscar por CCT o nombre').fill('');
+  const csv = await page.request.get('/api/catalog/schools.csv?q=14DPR0001A');
+  expect(await csv.text()).toContain('14DPR0001A,Escuela Primaria Benito Juárez');
+});

@@ -120,6 +120,49 @@ describe('catalog import', () => {
   });
 });
 
+describe('school search', () => {
+  it('finds schools by CCT or accent-free name fragment, inside the reader scope, filtered, sorted and paged', async () => {
+    const admin = await t.login('admin@demo.calidad.mx');
+    const target = rows[5] as CatalogRow;
+    const byCct = (await admin.get(`/api/catalog/schools?q=${target.cct.toLowerCase()}`)).json();
+    expect(byCct.items.map((x: { cct: string }) => x.cct)).toEqual([target.cct]);
+    expect(byCct.items[0]).toMatchObject({
+      level: target.nivel,
+      zone: { code: target.zona },
+      state: { code: target.entidad },
+    });
+    const accents = (await admin.get('/api/catalog/schools?q=JUAREZ')).json();
+    expect(accents.items.some((x: { name: string }) => x.name.includes('Juárez'))).toBe(true);
+    const primarias = (
+      await admin.get('/api/catalog/schools?level=primaria&sort=enrolment&dir=desc&limit=5')
+    ).json();
+    expect(primarias.items).toHaveLength(5);
+    const enrol = primarias.items.map((x: { enrolment: number }) => x.enrolment);
+    expect([...enrol].sort((a, b) => b - a)).toEqual(enrol);
+    const page2 = (
+      await admin.get('/api/catalog/schools?level=primaria&sort=enrolment&dir=desc&limit=5&offset=5')
+    ).json();
+    expect(page2.total).toBe(primarias.total);
+    expect(page2.items[0].cct).not.toBe(primarias.items[0].cct);
+    const mor = await t.login('estatal.mor@demo.calidad.mx');
+    expect((await mor.get(`/api/catalog/schools?q=${target.cct}`)).json().total).toBe(0);
+    expect(
+      (await mor.get('/api/catalog/schools'))
+        .json()
+        .items.every((x: { state: { code: string } }) => x.state.code === '17'),
+    ).toBe(true);
+  });
+
+  it('exports the search as CSV with formulas neutralised', async () => {
+    const row = { ...(rows[0] as CatalogRow), nombre: '=HYPERLINK("http://x","y")' };
+    await run(toCsv([row, ...rows.slice(1)]), true, new Set(['01', '06']));
+    const admin = await t.login('admin@demo.calidad.mx');
+    const res = await admin.get(`/api/catalog/schools.csv?q=${row.cct}`);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body).toContain(`${row.cct},"'=HYPERLINK(""http://x"",""y"")"`);
+  });
+});
+
 // The CLI opens its own PGlite directory; the PostgreSQL pass covers the same service above.
 describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import', () => {
   it('reports, applies with --yes, and exits 1 on a file with rejected rows', async () => {

@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 const NAV: { to: string; key: string; needs?: Permission }[] = [
   { to: '/', key: 'nav.home' },
   { to: '/org', key: 'nav.org', needs: 'org.read' },
+  { to: '/schools', key: 'nav.schools', needs: 'org.read' },
   { to: '/users', key: 'nav.users', needs: 'users.read' },
   { to: '/audit', key: 'nav.audit', needs: 'audit.read' },
   { to: '/outbox', key: 'nav.outbox', needs: 'outbox.read' },
