@@ -84,7 +84,26 @@ export const Person = z.object({
   assignmentId: z.string(),
 });
 
+/** A school's facts from the imported catalog (null for other units, or a school not yet in the catalog). */
+export const SchoolFacts = z.object({
+  shift: z.string().nullable(),
+  locality: z.string().nullable(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  level: z.string().nullable(),
+  service: z.string().nullable(),
+  multigrade: z.boolean(),
+  funding: z.string().nullable(),
+  setting: z.string().nullable(),
+  marginalization: z.string().nullable(),
+  enrolment: z.number().nullable(),
+  teachers: z.number().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+});
+
 export const OrgUnitDetail = OrgUnit.extend({
+  school: SchoolFacts.nullable(),
   ancestors: z.array(UnitRef),
   people: z.array(Person),
   counts: z.object({ sectors: z.number(), zones: z.number(), schools: z.number() }),

@@ -11,6 +11,11 @@ test('a director sees only their school', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Escuela Primaria Benito Juárez' })).toBeVisible();
   await expect(page.getByText('Escuela Primaria Josefa Ortiz de Domínguez')).toHaveCount(0);
   await expectAccessible(page);
+  await page.getByRole('link', { name: 'Escuela Primaria Benito Juárez' }).click();
+  await expect(page.getByRole('heading', { name: 'Datos del catálogo' })).toBeVisible();
+  await expect(page.getByText('Primaria', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /ver en el mapa/ })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('the Morelos coordinator browses Morelos and cannot find Jalisco', async ({ page }) => {

@@ -72,6 +72,13 @@ describe('catalog import', () => {
       .from(orgUnits)
       .where(eq(orgUnits.id, unit?.parentId ?? 0));
     expect(zone).toMatchObject({ kind: 'zone', code: first.zona });
+    const page = (await (await t.login('admin@demo.calidad.mx')).get(`/api/org/units/${unit?.id}`)).json();
+    expect(page.school).toMatchObject({
+      level: first.nivel,
+      service: first.servicio,
+      enrolment: Number(first.matricula),
+      latitude: Number(first.latitud),
+    });
     const c = await t.login('admin@demo.calidad.mx');
     const found = (await c.get(`/api/org/units?q=${first.cct}`)).json();
     expect(found.items[0]).toMatchObject({

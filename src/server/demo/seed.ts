@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { schools } from '../modules/catalog/schema.ts';
 import { municipalities, orgUnits, roleAssignments } from '../modules/org/schema.ts';
 import { insertUnit } from '../modules/org/service.ts';
 import { diff, recordAudit, SYSTEM } from '../platform/audit/service.ts';
@@ -76,6 +77,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
               municipalityId: muniIds.get(school.municipality) ?? null,
             });
             if (!sc) throw new Error('school insert failed');
+            await tx.insert(schools).values(demoSchoolFacts(sc.id, school.cct, school.municipality));
             byCodes.set(`${ds.code}/${sector.code}/${zone.code}/${school.cct}`, sc);
           }
         }
@@ -104,4 +106,44 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
     }
   });
   return DEMO_USERS.map((u) => ({ email: u.email, role: u.role }));
+}
+
+/** Plausible catalog facts for a demo school, derived from its CCT's service letters. */
+function demoSchoolFacts(unitId: number, cct: string, municipality: string) {
+  const service = cct.slice(3, 5);
+  const level =
+    service === 'JN' || service === 'CC'
+      ? 'preescolar'
+      : service === 'ES' || service === 'ST' || service === 'TV'
+        ? 'secundaria'
+        : 'primaria';
+  const kind =
+    service === 'PB' || service === 'CC'
+      ? 'indigena'
+      : service === 'TV'
+        ? 'telesecundaria'
+        : service === 'ST'
+          ? 'tecnica'
+          : 'general';
+  const rural = kind !== 'general' || municipality === '063';
+  const n = Number(cct.slice(5, 9));
+  const enrolment = rural ? 40 + n * 7 : 180 + n * 23;
+  return {
+    unitId,
+    cct,
+    shift: 'matutino',
+    locality: rural ? 'San Juan de Abajo' : 'Cabecera municipal',
+    address: `Calle Hidalgo núm. ${100 + n}`,
+    postalCode: cct.startsWith('14') ? '44100' : '62000',
+    level,
+    service: kind,
+    multigrade: rural && level === 'primaria',
+    funding: 'federal',
+    setting: rural ? 'rural' : 'urbano',
+    marginalization: rural ? 'alto' : 'bajo',
+    enrolment,
+    teachers: Math.max(1, Math.round(enrolment / 25)),
+    latitude: cct.startsWith('14') ? 20.66 + n / 1000 : 18.92 + n / 100000,
+    longitude: cct.startsWith('14') ? -103.35 - n / 1000 : -99.23 - n / 100000,
+  };
 }

@@ -166,6 +166,14 @@ function buildDetailQuery(db: Executor) {
       >`(select coalesce(json_agg(json_build_object('userId', us.id, 'name', us.name,
          'email', us.email, 'role', ra.role, 'assignmentId', ra.id) order by ra.role, us.name), '[]'::json)
          from role_assignments ra join users us on us.id = ra.user_id where ra.unit_id = u.id)`,
+      // The catalog's facts of a school: a read-only report join, kept here in one place.
+      school: sql<
+        OrgUnitDetail['school'] | string
+      >`(select json_build_object('shift', s.shift, 'locality', s.locality,
+         'address', s.address, 'postalCode', s.postal_code, 'level', s.level, 'service', s.service,
+         'multigrade', s.multigrade, 'funding', s.funding, 'setting', s.setting, 'marginalization', s.marginalization,
+         'enrolment', s.enrolment, 'teachers', s.teachers, 'latitude', s.latitude, 'longitude', s.longitude)
+         from schools s where s.unit_id = u.id)`,
       counts: sql<OrgUnitDetail['counts'] | string>`(select json_build_object(
          'sectors', count(*) filter (where d.kind = 'sector'),
          'zones', count(*) filter (where d.kind = 'zone'),
@@ -198,6 +206,7 @@ export async function getUnitDetail(db: Executor, actor: Actor, id: number): Pro
     active: u.active,
     childCount: u.childCount,
     municipality: u.municipality ? json(u.municipality) : null,
+    school: u.school ? json(u.school) : null,
     ancestors: json(u.ancestors),
     people: json(u.people).map((p) => ({ ...p, email: showEmail ? p.email : null })),
     counts: json(u.counts),

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitLink } from '../../components/UnitLink.tsx';
+import { SchoolFactsCard } from './SchoolFactsCard.tsx';
 
 const CHILD_KIND = {
   nation: 'state',
@@ -99,6 +100,7 @@ export function UnitDetailPage({ me }: { me: Me }) {
           </div>
         </SimpleGrid>
       </Card>
+      {u.school && <SchoolFactsCard facts={u.school} />}
       {u.kind !== 'school' && (
         <section aria-labelledby="below">
           <Title order={2} size="h4" id="below">
