@@ -42,10 +42,9 @@ export interface ImportOptions {
 const BATCH = 500;
 const KEPT_REJECTIONS = 10_000;
 
-/** The facts a catalog row sets, as compared with what the database holds. */
-function facts(r: SchoolRecord) {
+/** The `schools` columns a catalog row sets. */
+function schoolColumns(r: SchoolRecord) {
   return {
-    name: r.name,
     shift: r.shift,
     locality: r.locality,
     address: r.address,
@@ -60,6 +59,14 @@ function facts(r: SchoolRecord) {
     teachers: r.teachers,
     latitude: r.latitude,
     longitude: r.longitude,
+  };
+}
+
+/** Everything a catalog row decides about a school, as compared with what the database holds. */
+function facts(r: SchoolRecord) {
+  return {
+    name: r.name,
+    ...schoolColumns(r),
     place: `${r.state}/${r.sector}/${r.zone}/${r.municipality}`,
     active: true,
   };
@@ -263,23 +270,7 @@ async function pass(
       if (!write || !terr) continue;
       const { state, zone } = await terr.zoneFor(r);
       const municipalityId = await terr.municipalityFor(state.id, r.municipality);
-      const schoolFacts = {
-        shift: r.shift,
-        locality: r.locality,
-        address: r.address,
-        postalCode: r.postalCode,
-        level: r.level,
-        service: r.service,
-        multigrade: r.multigrade,
-        funding: r.funding,
-        setting: r.setting,
-        marginalization: r.marginalization,
-        enrolment: r.enrolment,
-        teachers: r.teachers,
-        latitude: r.latitude,
-        longitude: r.longitude,
-        updatedAt: new Date().toISOString(),
-      };
+      const schoolFacts = { ...schoolColumns(r), updatedAt: new Date().toISOString() };
       if (!old) {
         toAdd.push({ r, zone, municipalityId, facts: schoolFacts });
         added.push(r.cct);
