@@ -204,4 +204,49 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import',
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a process killed in the middle of applying leaves nothing partial', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { spawn } = await import('node:child_process');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { openDatabase } = await import('../../src/server/platform/db/client.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'calidad-crash-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false' };
+      delete env.DATABASE_URL;
+      const file = path.join(dir, 'grande.csv');
+      writeFileSync(file, toCsv([...syntheticCatalog(8000, 4)]));
+      const child = spawn(
+        path.resolve('node_modules/.bin/node'),
+        ['bin/calidad.mjs', 'catalog', 'import', file, '--yes'],
+        { env },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      // The report line is printed when the dry run ends and the applying transaction begins.
+      for (let i = 0; i < 240 && !out.includes('Filas:'); i++) await new Promise((r) => setTimeout(r, 250));
+      expect(out).toContain('nuevas: 8000');
+      await new Promise((r) => setTimeout(r, 800));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(out).not.toContain('Catálogo importado.');
+      const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+      try {
+        const [n] = await database.db.select({ n: count() }).from(schools);
+        const [u] = await database.db
+          .select({ n: count() })
+          .from(orgUnits)
+          .where(eq(orgUnits.kind, 'school'));
+        expect([n?.n, u?.n]).toEqual([0, 0]);
+        expect((await verifyAuditTrail(database.db)).ok).toBe(true);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
