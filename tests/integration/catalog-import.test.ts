@@ -140,6 +140,10 @@ describe('school search', () => {
     });
     const accents = (await admin.get('/api/catalog/schools?q=JUAREZ')).json();
     expect(accents.items.some((x: { name: string }) => x.name.includes('Juárez'))).toBe(true);
+    const typo = (await admin.get(`/api/catalog/schools?q=${encodeURIComponent('benito juares')}`)).json();
+    expect(typo.items.map((x: { cct: string }) => x.cct)).toContain('14DPR0001A');
+    const missingLetter = (await admin.get('/api/catalog/schools?q=zaragosa')).json();
+    expect(missingLetter.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
     const primarias = (
       await admin.get('/api/catalog/schools?level=primaria&sort=enrolment&dir=desc&limit=5')
     ).json();

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/permissions/actor.ts';
 import { authorize, scopeCondition } from '../../platform/permissions/policy.ts';
 import { likeEscape, searchKey } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
+import { cctProblem, normalizeCct } from './cct.ts';
 
 const SORT: Record<SchoolSearchQuery['sort'], SQL> = {
   name: sql`u.name`,
@@ -22,7 +23,14 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[]
 export async function searchSchools(db: Executor, actor: Actor, q: SchoolSearchQuery) {
   const where: SQL[] = [sql`u.kind = 'school'`, scopeCondition(actor, 'org.read', sql`u.path`)];
   if (q.includeInactive !== 'true') where.push(sql`u.active`);
-  if (q.q) where.push(sql`u.search_text like ${`%${likeEscape(searchKey(q.q))}%`}`);
+  if (q.q && cctProblem(q.q) === null) {
+    // A whole CCT means that school, not the ones whose keys look alike.
+    where.push(sql`u.code = ${normalizeCct(q.q)}`);
+  } else if (q.q) {
+    // A fragment anywhere, or close enough to a word of the name (typos, missing letters).
+    const key = searchKey(q.q);
+    where.push(sql`(u.search_text like ${`%${likeEscape(key)}%`} or ${key} <% u.search_text)`);
+  }
   if (q.level) where.push(sql`s.level = ${q.level}`);
   if (q.marginalization) where.push(sql`s.marginalization = ${q.marginalization}`);
   if (q.funding) where.push(sql`s.funding = ${q.funding.toLowerCase()}`);

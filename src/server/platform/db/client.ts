@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -57,14 +58,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (dataDir.startsWith('memory://')) {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions: { pg_trgm } });
   } else {
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true });
     // PGlite has no lock of its own: two processes on one directory corrupt it.
     lock = acquireDataDirLock(dir);
     try {
-      client = await PGlite.create(path.join(dir, 'pgdata'));
+      client = await PGlite.create(path.join(dir, 'pgdata'), { extensions: { pg_trgm } });
     } catch (err) {
       lock.release();
       throw err;
