@@ -5,12 +5,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findOrStartPostgres } from '../scripts/test-env.ts';
+import { benchCatalog } from './catalog.ts';
 import { benchUnitRead } from './unit-read.ts';
+
+const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 250_000);
+const only = process.env.BENCH_ONLY; // 'catalog' or 'unit-read' for a short loop
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'calidad-bench-'));
   try {
-    await benchUnitRead({ DATA_DIR: dir }, 'PGlite');
+    if (only !== 'catalog') await benchUnitRead({ DATA_DIR: path.join(dir, 'read') }, 'PGlite');
+    if (only !== 'unit-read') await benchCatalog({ DATA_DIR: path.join(dir, 'catalog') }, 'PGlite', SCHOOLS);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -22,7 +27,19 @@ async function main() {
     await admin.query(`create database "${name}"`);
     const url = new URL(server.adminUrl);
     url.pathname = `/${name}`;
-    await benchUnitRead({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '20' }, 'PostgreSQL');
+    if (only !== 'catalog')
+      await benchUnitRead({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '20' }, 'PostgreSQL');
+    if (only !== 'unit-read') {
+      // A database of its own, so the unit-read benchmark's data does not share the catalog's.
+      const cat = `${name}_catalog`;
+      await admin.query(`create database "${cat}"`);
+      try {
+        url.pathname = `/${cat}`;
+        await benchCatalog({ DATABASE_URL: url.toString() }, 'PostgreSQL', SCHOOLS);
+      } finally {
+        await admin.query(`drop database if exists "${cat}" with (force)`);
+      }
+    }
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();

@@ -1,9 +1,17 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { AppContext } from '../server/context.ts';
-import { CatalogFileError, type ImportReport, runCatalogImport } from '../server/modules/catalog/import.ts';
+import { detectFormat } from '../server/modules/catalog/file.ts';
+import {
+  applyImport,
+  CatalogFileError,
+  checkImport,
+  createImport,
+  type ImportReport,
+} from '../server/modules/catalog/import.ts';
 import { SYSTEM } from '../server/platform/audit/service.ts';
+import type { JobProgress } from '../server/platform/jobs/runner.ts';
 
 function print(r: ImportReport) {
   const c = r.counts;
@@ -18,6 +26,45 @@ function print(r: ImportReport) {
     console.log(`  línea ${x.line} ${x.cct || '(sin CCT)'}: ${x.reasons.join('; ')}`);
   if (r.rejections.length > 50)
     console.log(`  … y ${c.rejected - 50} filas rechazadas más (reporte ${r.importId}).`);
+}
+
+const PHASES: Record<string, string> = {
+  reading: 'Leyendo y validando',
+  comparing: 'Comparando con el catálogo actual',
+  territory: 'Creando sectores, zonas y municipios',
+  schools: 'Guardando escuelas',
+  history: 'Registrando el historial',
+  audit: 'Registrando en la bitácora',
+};
+
+/** A progress line on stderr, redrawn at most a few times a second; each finished phase keeps a line with its time. */
+function progressLine() {
+  let last = 0;
+  let phase = '';
+  let started = Date.now();
+  const close = (now: number) => {
+    if (phase)
+      process.stderr.write(
+        `\r${(PHASES[phase] ?? phase).padEnd(40)} ${((now - started) / 1000).toFixed(1)} s\n`,
+      );
+  };
+  return {
+    update(p: JobProgress) {
+      const now = Date.now();
+      if (p.phase !== phase) {
+        close(now);
+        phase = p.phase;
+        started = now;
+      } else if (now - last < 250) return;
+      last = now;
+      const pct = p.total ? ` ${Math.min(100, Math.round((p.done / p.total) * 100))} %` : '…';
+      process.stderr.write(`\r${(PHASES[p.phase] ?? p.phase).padEnd(40)}${pct}    `);
+    },
+    end() {
+      close(Date.now());
+      phase = '';
+    },
+  };
 }
 
 /**
@@ -35,16 +82,27 @@ export async function catalogImportCommand(
     );
     return 2;
   }
-  const base = {
-    fileName: path.basename(file),
-    open: () => createReadStream(file),
-    audit: SYSTEM,
-    locale: 'es' as const,
-    ...(v.state ? { allowedStates: new Set([v.state.padStart(2, '0')]) } : {}),
-  };
+  const head = Buffer.alloc(8);
+  const fd = openSync(file, 'r');
+  readSync(fd, head, 0, 8, 0);
+  closeSync(fd);
+  const size = statSync(file).size;
   try {
     console.log(`Revisando ${file}…`);
-    const dry = await runCatalogImport(ctx, { ...base, apply: false });
+    const importId = await createImport(ctx.db, {
+      fileName: path.basename(file),
+      format: detectFormat(file, head),
+      allowedStates: v.state ? [v.state.padStart(2, '0')] : null,
+      createdBy: null,
+    });
+    const checking = progressLine();
+    const dry = await checkImport(ctx, importId, {
+      open: () => createReadStream(file),
+      size,
+      locale: 'es',
+      progress: checking.update,
+    });
+    checking.end();
     print(dry);
     if (dry.status === 'rejected') {
       console.error(
@@ -63,10 +121,12 @@ export async function catalogImportCommand(
       rl.close();
       if (!/^s/i.test(answer.trim())) return 0;
     }
-    const applied = await runCatalogImport(ctx, { ...base, apply: true });
+    const applying = progressLine();
+    const applied = await applyImport(ctx, importId, SYSTEM, applying.update);
+    applying.end();
     print(applied);
-    console.log(applied.status === 'applied' ? 'Catálogo importado.' : 'No se importó nada.');
-    return applied.status === 'applied' ? 0 : 1;
+    console.log('Catálogo importado.');
+    return 0;
   } catch (err) {
     if (err instanceof CatalogFileError) {
       console.error(`El archivo no se puede leer como catálogo: ${err.message}`);

@@ -69,4 +69,83 @@ export const SchoolSummary = z.object({
   state: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 export type SchoolSummary = z.infer<typeof SchoolSummary>;
-export const SchoolList = z.object({ items: z.array(SchoolSummary), total: z.number().int() });
+/** `more`: there are more matches than `total` counts (counting stops at 10,000). */
+export const SchoolList = z.object({
+  items: z.array(SchoolSummary),
+  total: z.number().int(),
+  more: z.boolean(),
+});
+
+export const IMPORT_STATUSES = ['checking', 'dry_run', 'rejected', 'applying', 'applied', 'failed'] as const;
+
+export const ImportCounts = z.object({
+  rows: z.number().int(),
+  add: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  disappeared: z.number().int(),
+});
+
+export const ImportRejection = z.object({
+  line: z.number().int(),
+  cct: z.string(),
+  reasons: z.array(z.string()),
+});
+
+/** A catalog import as the UI follows it: status, live progress while a job runs, the report when done. */
+export const ImportSummary = z.object({
+  id: z.uuid(),
+  status: z.enum(IMPORT_STATUSES),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string().nullable(),
+  counts: ImportCounts.partial(),
+  missingColumns: z.array(z.string()),
+  ignoredColumns: z.array(z.string()),
+  allowedStates: z.array(z.string()).nullable(),
+  error: z.string().nullable(),
+  createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  appliedAt: z.string().nullable(),
+  /** Present while a job works on the import. */
+  job: z
+    .object({
+      status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+      phase: z.string().nullable(),
+      done: z.number().nullable(),
+      total: z.number().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const ImportDetail = ImportSummary.extend({
+  rejections: z.array(ImportRejection),
+  rejectionsTotal: z.number().int(),
+});
+export type ImportDetail = z.infer<typeof ImportDetail>;
+
+export const ImportList = z.object({ items: z.array(ImportSummary), total: z.number().int() });
+export const ImportListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const ImportDetailQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const UploadQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
+
+export const SchoolHistoryEntry = z.object({
+  id: z.number().int(),
+  change: z.enum(['added', 'updated', 'deactivated']),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  at: z.string(),
+  importId: z.uuid().nullable(),
+  fileName: z.string().nullable(),
+  by: z.string().nullable(),
+});
+export const SchoolHistory = z.object({ items: z.array(SchoolHistoryEntry), total: z.number().int() });
+export type SchoolHistory = z.infer<typeof SchoolHistory>;

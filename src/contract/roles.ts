@@ -31,14 +31,24 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'outbox.read',
+  'catalog.import',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['org.read', 'org.manage', 'users.read', 'users.manage', 'audit.read', 'outbox.read'],
-  national_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage'],
-  state_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage'],
+  platform_admin: [
+    'org.read',
+    'org.manage',
+    'users.read',
+    'users.manage',
+    'audit.read',
+    'outbox.read',
+    'catalog.import',
+  ],
+  national_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage', 'catalog.import'],
+  // A state coordinator imports only its own state's rows.
+  state_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage', 'catalog.import'],
   sector_head: ['org.read', 'users.read', 'users.manage'],
   zone_supervisor: ['org.read', 'users.read', 'users.manage'],
   school_director: ['org.read', 'users.read', 'users.manage'],

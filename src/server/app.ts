@@ -4,11 +4,13 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from './context.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { importRoutes } from './modules/catalog/import-routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { staffRoutes } from './modules/users/staff-routes.ts';
 import { guardPlugin } from './platform/http/guard.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers } from './platform/http/problem.ts';
@@ -48,7 +50,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(staffRoutes, { prefix: '/api/org' });
   await app.register(catalogRoutes, { prefix: '/api/catalog' });
+  await app.register(importRoutes, { prefix: '/api/catalog' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(outboxRoutes, { prefix: '/api/outbox' });
   await registerWeb(app, ctx.cfg.WEB_DIR);

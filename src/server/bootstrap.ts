@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { isEmpty, seedDemo, seedTerritory } from './demo/seed.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
 import { Mailer } from './platform/mail/mailer.ts';
 
 export interface Runtime {
@@ -32,9 +33,17 @@ export async function openRuntime(
     db: database.db,
     driver: database.driver,
     mailer: new Mailer(cfg, log),
+    jobs: new JobRunner(database.db, log),
     log,
   };
-  return { ctx, database, close: () => database.close() };
+  return {
+    ctx,
+    database,
+    close: async () => {
+      await ctx.jobs.stop();
+      await database.close();
+    },
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ const Env = z.object({
   TRUST_PROXY: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().default('./dist/web'),
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).default(200),
 });
 
 export type Config = z.infer<typeof Env> & { publicUrl: string };

@@ -22,6 +22,7 @@ async function main() {
   const logins = await initialiseIfEmpty(runtime.ctx);
   const app = await buildApp(runtime.ctx);
   await app.listen({ port: cfg.PORT, host: cfg.HOST });
+  runtime.ctx.jobs.start();
 
   const where = cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${cfg.DATA_DIR}`;
   const lines = [

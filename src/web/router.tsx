@@ -12,6 +12,8 @@ import { ForgotPage } from './features/auth/ForgotPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { ResetPage } from './features/auth/ResetPage.tsx';
 import { useMe } from './features/auth/use-me.ts';
+import { ImportDetailPage } from './features/catalog/ImportDetailPage.tsx';
+import { ImportsPage } from './features/catalog/ImportsPage.tsx';
 import { SchoolsPage } from './features/catalog/SchoolsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
@@ -50,6 +52,10 @@ const routeTree = rootRoute.addChildren([
     page('/org', () => <Private needs="org.read" page={() => <OrgPage />} />),
     page('/org/$unitId', () => <Private needs="org.read" page={(me) => <UnitDetailPage me={me} />} />),
     page('/schools', () => <Private needs="org.read" page={() => <SchoolsPage />} />),
+    page('/catalog/imports', () => <Private needs="catalog.import" page={() => <ImportsPage />} />),
+    page('/catalog/imports/$importId', () => (
+      <Private needs="catalog.import" page={() => <ImportDetailPage />} />
+    )),
     page('/users', () => <Private needs="users.read" page={(me) => <UsersPage me={me} />} />),
     page('/audit', () => <Private needs="audit.read" page={() => <AuditPage />} />),
     page('/outbox', () => <Private needs="outbox.read" page={() => <OutboxPage />} />),

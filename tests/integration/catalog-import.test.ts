@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { count, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
@@ -92,7 +92,12 @@ describe('catalog import', () => {
     const before = await snapshot();
     const r = await run(toCsv(rows), true, new Set(['01', '06']));
     expect(r.counts).toMatchObject({ add: 0, update: 0, unchanged: rows.length, disappeared: 0 });
-    expect(await snapshot()).toEqual(before);
+    const after = await snapshot();
+    // Units and schools untouched; the only new audit entry records the import being applied.
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]).toBe((before[2] ?? 0) + 1);
+    const last = await t.ctx.db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(1);
+    expect(last[0]?.action).toBe('catalog.import_apply');
   });
 
   it('a newer file updates what changed and marks vanished schools inactive', async () => {
@@ -107,6 +112,31 @@ describe('catalog import', () => {
     expect(gone?.active).toBe(false);
     const [renamed] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, a.cct));
     expect(renamed?.name).toContain('(renombrada)');
+    // The school page's history names the fields that changed, and the vanished school's deactivation.
+    const admin = await t.login('admin@demo.calidad.mx');
+    const hist = (await admin.get(`/api/catalog/schools/${renamed?.id}/history`)).json();
+    expect(hist.items[0]).toMatchObject({
+      change: 'updated',
+      changes: {
+        name: { before: a.nombre, after: `${a.nombre} (renombrada)` },
+        enrolment: { before: Number(a.matricula), after: 999 },
+      },
+      fileName: 'catalogo.csv',
+    });
+    expect(Object.keys(hist.items[0].changes)).toEqual(expect.arrayContaining(['name', 'enrolment']));
+    expect(hist.items.at(-1)).toMatchObject({ change: 'added' });
+    const goneHist = (await admin.get(`/api/catalog/schools/${gone?.id}/history`)).json();
+    expect(goneHist.items[0]).toMatchObject({ change: 'deactivated' });
+    // The audit trail shows who changed which school: the batch entry lists the diff by CCT.
+    const batches = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'catalog.import_batch'))
+      .orderBy(desc(auditLog.at))
+      .limit(1);
+    const changes = batches[0]?.changes as Record<string, { after: unknown }>;
+    expect(changes.updated?.after).toHaveProperty(a.cct);
+    expect(changes.deactivated?.after).toEqual([b.cct]);
   });
 
   it('a file with any rejected row is refused whole, with every reason, and writes nothing but the report', async () => {
@@ -142,6 +172,15 @@ describe('school search', () => {
     expect(accents.items.some((x: { name: string }) => x.name.includes('Juárez'))).toBe(true);
     const typo = (await admin.get(`/api/catalog/schools?q=${encodeURIComponent('benito juares')}`)).json();
     expect(typo.items.map((x: { cct: string }) => x.cct)).toContain('14DPR0001A');
+    // Every word must appear, in any order; a typo only widens the word it is in.
+    const swapped = (await admin.get(`/api/catalog/schools?q=${encodeURIComponent('juarez benito')}`)).json();
+    expect(swapped.items.map((x: { cct: string }) => x.cct)).toContain('14DPR0001A');
+    for (const x of swapped.items as { name: string }[]) expect(x.name).toMatch(/Benito Juárez/);
+    expect(swapped).toMatchObject({ total: swapped.items.length, more: false });
+    const byMunicipality = (await admin.get('/api/catalog/schools?municipality=7&q=zaragoza')).json();
+    // An INEGI municipality code repeats across states (007 is Cuernavaca in Morelos and another in Colima).
+    expect(byMunicipality.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
+    for (const x of byMunicipality.items as { name: string }[]) expect(x.name).toMatch(/Zaragoza/);
     const missingLetter = (await admin.get('/api/catalog/schools?q=zaragosa')).json();
     expect(missingLetter.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
     const primarias = (

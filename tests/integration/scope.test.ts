@@ -39,7 +39,7 @@ async function snapshot() {
   return { audit: a?.n, users: u?.n, units: JSON.stringify(units.sort((x, y) => x.id - y.id)) };
 }
 
-type Op = 'read' | 'children' | 'rename' | 'invite-teacher';
+type Op = 'read' | 'children' | 'rename' | 'invite-teacher' | 'staff';
 /** [who, operation, target, allowed] — each checked against real records. */
 const CASES: [string, Op, string, boolean][] = [
   ['estatal.mor', 'read', 'morelosSchool', true],
@@ -73,6 +73,15 @@ const CASES: [string, Op, string, boolean][] = [
   ['auditor', 'invite-teacher', 'school', false],
   ['nacional', 'rename', 'morelosSchool', true],
   ['admin', 'invite-teacher', 'morelosSchool', true],
+  ['director', 'staff', 'school', true],
+  ['director', 'staff', 'sibling', false],
+  ['supervisor', 'staff', 'sibling', true],
+  ['supervisor', 'staff', 'otherZoneSchool', false],
+  ['sector', 'staff', 'otherSectorSchool', false],
+  ['estatal.mor', 'staff', 'school', false],
+  ['docente', 'staff', 'school', false],
+  ['evaluador', 'staff', 'school', false],
+  ['auditor', 'staff', 'morelosSchool', true],
 ];
 
 let n = 0;
@@ -88,14 +97,16 @@ describe.each(CASES)('%s %s %s', (who, op, target, allowed) => {
         ? await c.get(`/api/org/units/${u.id}`)
         : op === 'children'
           ? await c.get(`/api/org/units?parentId=${u.id}`)
-          : op === 'rename'
-            ? await c.patch(`/api/org/units/${u.id}`, { name: `${u.name} (${n})` })
-            : await c.post('/api/users/invite', {
-                email: `invitado${n}@ejemplo.mx`,
-                name: 'Persona Invitada',
-                role: 'teacher',
-                unitId: u.id,
-              });
+          : op === 'staff'
+            ? await c.get(`/api/org/units/${u.id}/staff`)
+            : op === 'rename'
+              ? await c.patch(`/api/org/units/${u.id}`, { name: `${u.name} (${n})` })
+              : await c.post('/api/users/invite', {
+                  email: `invitado${n}@ejemplo.mx`,
+                  name: 'Persona Invitada',
+                  role: 'teacher',
+                  unitId: u.id,
+                });
     if (allowed) {
       expect(res.statusCode, res.body).toBeLessThan(300);
     } else {

@@ -65,6 +65,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   await initialiseIfEmpty(runtime.ctx);
   const app = await buildApp(runtime.ctx);
   await app.ready();
+  runtime.ctx.jobs.start();
 
   const makeClient = (cookie: string | null, csrf: string | null): Client => {
     const request = (opts: InjectOptions) =>

@@ -66,3 +66,43 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * Sends a file as the raw request body with upload progress (fetch cannot report it, and on a
+ * slow connection the user needs to see the upload move).
+ */
+export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept-language', i18n.language);
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          type: 'about:blank',
+          title: i18n.t('errors.network'),
+          status: 0,
+          code: 'network',
+          detail: i18n.t('errors.network'),
+        }),
+      );
+    xhr.onload = () => {
+      const data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else
+        reject(
+          new ApiError(
+            data && typeof data === 'object' && 'status' in data
+              ? (data as Problem)
+              : { type: 'about:blank', title: xhr.statusText, status: xhr.status, code: 'http_error' },
+          ),
+        );
+    };
+    xhr.send(file);
+  });
+}

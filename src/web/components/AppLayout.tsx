@@ -12,6 +12,7 @@ const NAV: { to: string; key: string; needs?: Permission }[] = [
   { to: '/', key: 'nav.home' },
   { to: '/org', key: 'nav.org', needs: 'org.read' },
   { to: '/schools', key: 'nav.schools', needs: 'org.read' },
+  { to: '/catalog/imports', key: 'nav.imports', needs: 'catalog.import' },
   { to: '/users', key: 'nav.users', needs: 'users.read' },
   { to: '/audit', key: 'nav.audit', needs: 'audit.read' },
   { to: '/outbox', key: 'nav.outbox', needs: 'outbox.read' },

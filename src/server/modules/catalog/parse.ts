@@ -98,49 +98,98 @@ export async function parseCatalogCsv(
       parser.destroy(err as Error);
     }
   })();
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { lines: number };
-  }>;
-  let header: { record: string[] } | undefined;
-  try {
-    const r = await records.next();
-    header = r.done ? undefined : r.value;
-  } catch (err) {
-    throw new CatalogFileError('malformed', (err as Error).message);
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      yield { cells: r.record, line: r.info.lines };
   }
-  if (!header) throw new CatalogFileError('empty', 'empty file');
-  if (header.record.length > MAX_COLUMNS) {
-    parser.destroy();
-    throw new CatalogFileError(
-      'too_many_columns',
-      `${header.record.length} columns (at most ${MAX_COLUMNS})`,
-    );
-  }
-  const headers = matchHeaders(header.record);
-  async function* rows(): AsyncGenerator<RowResult> {
-    for (;;) {
-      let r: IteratorResult<{ record: string[]; info: { lines: number } }>;
-      try {
-        r = await records.next();
-      } catch (err) {
-        throw new CatalogFileError('malformed', (err as Error).message);
-      }
-      if (r.done) return;
-      const raw: Partial<Record<CatalogColumn, string>> = {};
-      r.value.record.forEach((value, i) => {
-        const c = headers.columns[i];
-        if (c) raw[c] = value;
-      });
-      yield validateRow(raw, r.value.info.lines, ctx);
-    }
-  }
+  const { headers, rows } = await catalogRecords(records(), ctx, () => parser.destroy());
   return {
     get encoding() {
       return encoding;
     },
     delimiter,
     headers,
-    rows: rows(),
+    rows,
   };
+}
+
+/** One record of a catalog file, whatever its format: the cells as text and the file's line (or row) number. */
+export interface SourceRecord {
+  cells: readonly string[];
+  line: number;
+}
+
+/** What `parseCatalogCsv` gives, for any supported format: a spreadsheet has no encoding or delimiter of its own. */
+export interface ParsedCatalog extends Omit<ParsedFile, 'encoding'> {
+  encoding: ParsedFile['encoding'] | 'xlsx';
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => !c.trim());
+
+/**
+ * The part every format shares: the first non-blank record is the header (matched by name and
+ * alias), every later non-blank record is validated by `rows.ts` with its line number. Blank
+ * records (an empty line, or cells that are all empty, as spreadsheets export formatted rows) are
+ * skipped. `close` releases the source when the file is refused or the rows are abandoned.
+ */
+export async function catalogRecords(
+  records: AsyncIterator<SourceRecord>,
+  ctx: RowContext,
+  release: () => void = () => {},
+): Promise<Pick<ParsedFile, 'headers' | 'rows'>> {
+  const close = () => {
+    release();
+    // Lets the source run its own clean-up (a temporary file, an open parser).
+    records.return?.()?.catch(() => {});
+  };
+  const next = async (): Promise<SourceRecord | undefined> => {
+    for (;;) {
+      let r: IteratorResult<SourceRecord>;
+      try {
+        r = await records.next();
+      } catch (err) {
+        close();
+        if (err instanceof CatalogFileError) throw err;
+        throw new CatalogFileError('malformed', (err as Error).message);
+      }
+      if (r.done) return undefined;
+      const size = r.value.cells.reduce((n, c) => n + c.length, 0);
+      if (size > MAX_RECORD_BYTES) {
+        close();
+        throw new CatalogFileError(
+          'malformed',
+          `line ${r.value.line}: the record is longer than ${MAX_RECORD_BYTES} characters`,
+        );
+      }
+      if (!isBlank(r.value.cells)) return r.value;
+    }
+  };
+  const header = await next();
+  if (!header) {
+    close();
+    throw new CatalogFileError('empty', 'empty file');
+  }
+  if (header.cells.length > MAX_COLUMNS) {
+    close();
+    throw new CatalogFileError('too_many_columns', `${header.cells.length} columns (at most ${MAX_COLUMNS})`);
+  }
+  const headers = matchHeaders(header.cells);
+  async function* rows(): AsyncGenerator<RowResult> {
+    let finished = false;
+    try {
+      for (let r = await next(); r; r = await next()) {
+        const raw: Partial<Record<CatalogColumn, string>> = {};
+        r.cells.forEach((value, i) => {
+          const c = headers.columns[i];
+          if (c) raw[c] = value;
+        });
+        yield validateRow(raw, r.line, ctx);
+      }
+      finished = true;
+    } finally {
+      // A consumer that stops early (an error, a limit) must not leave the file open.
+      if (!finished) close();
+    }
+  }
+  return { headers, rows: rows() };
 }

@@ -2,12 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SchoolList, SchoolSearchQuery } from '../../../contract/catalog.ts';
 import { actorOf } from '../../platform/http/guard.ts';
-import { csvLine } from './csv.ts';
-import { searchSchools } from './search.ts';
+import {
+  CATALOG_TEMPLATE_COLUMNS,
+  CATALOG_TEMPLATE_EXAMPLE,
+  csvStream,
+  SCHOOL_EXPORT_COLUMNS,
+  xlsxStream,
+} from './export.ts';
+import { schoolsInOrder, searchSchools } from './search.ts';
 
 const tags = ['catalog'];
-const EXPORT_LIMIT = 200;
-const EXPORT_MAX_ROWS = 100_000;
+/** Exports read the search a thousand rows at a time, and stop at 100,000. */
+const EXPORT = { pageSize: 1000, max: 100_000 };
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -33,55 +40,69 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       config: { permission: 'org.read' },
       schema: {
         tags,
-        summary: 'The same search as CSV (formulas neutralised)',
+        summary: 'The same search as CSV (formulas neutralised; at most 100,000 rows)',
         querystring: SchoolSearchQuery,
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const header = [
-        'cct',
-        'nombre',
-        'entidad',
-        'municipio',
-        'localidad',
-        'nivel',
-        'servicio',
-        'sostenimiento',
-        'zona',
-        'ambito',
-        'marginacion',
-        'matricula',
-        'activa',
-      ];
-      const lines = [csvLine(header)];
-      for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += EXPORT_LIMIT) {
-        const page = await searchSchools(db, actor, { ...request.query, limit: EXPORT_LIMIT, offset });
-        for (const s of page.items) {
-          lines.push(
-            csvLine([
-              s.cct,
-              s.name,
-              s.state?.name ?? '',
-              s.municipality ?? '',
-              s.locality ?? '',
-              s.level ?? '',
-              s.service ?? '',
-              s.funding ?? '',
-              s.zone?.code ?? '',
-              s.setting ?? '',
-              s.marginalization ?? '',
-              s.enrolment === null ? '' : String(s.enrolment),
-              s.active ? 'si' : 'no',
-            ]),
-          );
-        }
-        if (page.items.length < EXPORT_LIMIT) break;
-      }
+      const rows = await schoolsInOrder(db, actorOf(request), request.query, EXPORT);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="escuelas.csv"')
-        .send(`\uFEFF${lines.join('')}`);
+        .send(csvStream(SCHOOL_EXPORT_COLUMNS, rows));
     },
+  );
+
+  app.get(
+    '/schools.xlsx',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: 'The same search as XLSX (texts stay texts; at most 100,000 rows)',
+        querystring: SchoolSearchQuery,
+      },
+    },
+    async (request, reply) => {
+      const rows = await schoolsInOrder(db, actorOf(request), request.query, EXPORT);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', 'attachment; filename="escuelas.xlsx"')
+        .send(xlsxStream(SCHOOL_EXPORT_COLUMNS, rows, { sheet: 'Escuelas' }));
+    },
+  );
+
+  app.get(
+    '/template.csv',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: 'A catalog file to fill in: the canonical columns and one example row (CSV)' },
+    },
+    (_request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="plantilla-catalogo.csv"')
+        .send(csvStream(CATALOG_TEMPLATE_COLUMNS, [CATALOG_TEMPLATE_EXAMPLE])),
+  );
+
+  app.get(
+    '/template.xlsx',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A catalog file to fill in: the canonical columns and one example row (XLSX)',
+      },
+    },
+    (_request, reply) =>
+      reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', 'attachment; filename="plantilla-catalogo.xlsx"')
+        .send(
+          xlsxStream(CATALOG_TEMPLATE_COLUMNS, [CATALOG_TEMPLATE_EXAMPLE], {
+            sheet: 'Escuelas',
+            textColumns: true,
+          }),
+        ),
   );
 }

@@ -181,6 +181,9 @@ export function validateRow(
     if (v(c).length > 250) reasons.push(T.tooLong[L](c));
   if (reasons.length > 0 || !state || !level) return { ok: false, line, cct, reasons };
   const orNull = (c: CatalogColumn) => v(c) || null;
+  // Mexican postal codes have five digits; four are one whose leading zero a spreadsheet dropped
+  // (Mexico City's 01000–09999 typed or stored as a number).
+  const postalCode = /^\d{4}$/.test(v('codigo_postal')) ? `0${v('codigo_postal')}` : orNull('codigo_postal');
   return {
     ok: true,
     line,
@@ -192,7 +195,7 @@ export function validateRow(
       municipality,
       locality: orNull('localidad'),
       address: orNull('domicilio'),
-      postalCode: orNull('codigo_postal'),
+      postalCode,
       level,
       service: service ?? 'general',
       multigrade,

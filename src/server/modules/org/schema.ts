@@ -8,6 +8,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/schema.ts';
@@ -49,6 +50,11 @@ export const orgUnits = pgTable(
     unique('org_units_parent_kind_code').on(t.parentId, t.kind, t.code),
     index('org_units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
     index('org_units_parent_idx').on(t.parentId, t.name),
+    // A CCT names one school in the whole country, wherever it sits in the tree.
+    uniqueIndex('org_units_school_cct').on(t.code).where(sql`kind = 'school'`),
+    // School lists sort by name within a scope; the walk in name order stops after a page.
+    index('org_units_school_name').on(t.name, t.id).where(sql`kind = 'school'`),
+    index('org_units_municipality_idx').on(t.municipalityId),
   ],
 );
 
@@ -72,3 +78,12 @@ export const roleAssignments = pgTable(
     index('role_assignments_unit_idx').on(t.unitId),
   ],
 );
+
+/**
+ * Every word of every unit's search text, kept by a statement trigger on `org_units` (migration
+ * 0004): a typo is matched against this short list of words first, then schools are found by
+ * the words it is close to — far cheaper than comparing the typo with every school's name.
+ */
+export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [
+  index('search_words_trgm').using('gin', sql`${t.word} gin_trgm_ops`),
+]);

@@ -212,7 +212,13 @@ export async function revokeRole(
       },
     );
   });
-  return getUser(ctx.db, actor, userId);
+  // Not getUser: after removing the person's last role in the actor's scope it would answer 404
+  // for a revocation that succeeded. The actor just managed this person, so may see the outcome.
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError(404, 'not_found');
+  const [summary] = await summaries(ctx.db, actor, [user]);
+  if (!summary) throw new Error('summary of a known user is missing');
+  return summary;
 }
 
 /**

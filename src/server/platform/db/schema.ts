@@ -3,4 +3,6 @@ export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/org/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
+export * from '../files/schema.ts';
+export * from '../jobs/schema.ts';
 export * from '../mail/schema.ts';

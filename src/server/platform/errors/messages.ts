@@ -93,6 +93,22 @@ export const MESSAGES = {
     es: 'No puede desactivar su propia cuenta.',
     en: 'You cannot disable your own account.',
   },
+  file_too_large: {
+    es: 'El archivo es demasiado grande (máximo {max} bytes).',
+    en: 'The file is too large (at most {max} bytes).',
+  },
+  unsupported_file: {
+    es: 'Suba el catálogo como archivo CSV o XLSX.',
+    en: 'Upload the catalog as a CSV or XLSX file.',
+  },
+  import_not_ready: {
+    es: 'Esta importación no se puede aplicar en su estado actual ({status}).',
+    en: 'This import cannot be applied in its current state ({status}).',
+  },
+  import_scope_ambiguous: {
+    es: 'Indique la entidad para la que importa el catálogo.',
+    en: 'Say which state you are importing the catalog for.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

@@ -33,7 +33,7 @@ export function SchoolsPage() {
   const list = useQuery({
     queryKey: ['schools', params, page],
     queryFn: () =>
-      get<{ items: SchoolSummary[]; total: number }>(
+      get<{ items: SchoolSummary[]; total: number; more: boolean }>(
         `/api/catalog/schools${qs({ ...params, limit: LIMIT, offset: (page - 1) * LIMIT })}`,
       ),
     placeholderData: keepPreviousData,
@@ -94,11 +94,18 @@ export function SchoolsPage() {
           <>
             <Group justify="space-between">
               <Text size="sm" c="dimmed">
-                {t('common.total', { count: data.total })}
+                {data.more
+                  ? t('schools.moreThan', { count: data.total })
+                  : t('common.total', { count: data.total })}
               </Text>
-              <Anchor href={`/api/catalog/schools.csv${qs(params)}`} size="sm">
-                {t('schools.export')}
-              </Anchor>
+              <Group gap="md">
+                <Anchor href={`/api/catalog/schools.csv${qs(params)}`} size="sm">
+                  {t('schools.export')}
+                </Anchor>
+                <Anchor href={`/api/catalog/schools.xlsx${qs(params)}`} size="sm">
+                  {t('schools.exportXlsx')}
+                </Anchor>
+              </Group>
             </Group>
             <ScrollTable label={t('schools.title')} minWidth={720}>
               <Table striped>

@@ -24,6 +24,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitLink } from '../../components/UnitLink.tsx';
 import { SchoolFactsCard } from './SchoolFactsCard.tsx';
+import { SchoolHistoryCard } from './SchoolHistoryCard.tsx';
+import { SchoolStaffCard } from './SchoolStaffCard.tsx';
 
 const CHILD_KIND = {
   nation: 'state',
@@ -101,6 +103,10 @@ export function UnitDetailPage({ me }: { me: Me }) {
         </SimpleGrid>
       </Card>
       {u.school && <SchoolFactsCard facts={u.school} />}
+      {u.kind === 'school' && me.permissions.includes('users.read') && (
+        <SchoolStaffCard unitId={u.id} me={me} />
+      )}
+      {u.kind === 'school' && <SchoolHistoryCard unitId={u.id} />}
       {u.kind !== 'school' && (
         <section aria-labelledby="below">
           <Title order={2} size="h4" id="below">

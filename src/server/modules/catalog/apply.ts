@@ -1,0 +1,251 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+
+/**
+ * The set-based half of an import: what the staged rows (`catalog_import_rows`) would change,
+ * and applying it. Every statement works on the whole import at once, so 250,000 schools cost a
+ * handful of statements rather than a million round trips.
+ */
+
+/** Catalog facts kept in `schools`, named alike in the staging table. */
+export const FACT_COLUMNS = [
+  'shift',
+  'locality',
+  'address',
+  'postal_code',
+  'level',
+  'service',
+  'multigrade',
+  'funding',
+  'setting',
+  'marginalization',
+  'enrolment',
+  'teachers',
+  'latitude',
+  'longitude',
+] as const;
+export const camel = (c: string) => c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase());
+
+const currentPlace = `ust.code || '/' || use_.code || '/' || uz.code || '/' || coalesce(um.code, '')`;
+const stagedPlace = `r.state || '/' || r.sector || '/' || r.zone || '/' || r.municipality`;
+/** Has anything a row decides about an existing school changed? A row comparison: cheap for 250,000 rows. */
+const factsDiffer =
+  sql.raw(`(u.name, ${FACT_COLUMNS.map((c) => (c === 'multigrade' ? 'coalesce(sc.multigrade, false)' : `sc.${c}`)).join(', ')}, ${currentPlace}, u.active)
+  is distinct from (r.name, ${FACT_COLUMNS.map((c) => `r.${c}`).join(', ')}, ${stagedPlace}, true)`);
+/** The same facts as JSON with the names the history shows, for field-by-field diffs of changed schools. */
+const afterFacts = sql.raw(
+  `jsonb_build_object('name', r.name, ${FACT_COLUMNS.map((c) => `'${camel(c)}', r.${c}`).join(', ')}, 'place', ${stagedPlace}, 'active', true)`,
+);
+const beforeFacts = sql.raw(
+  `jsonb_build_object('name', u.name, ${FACT_COLUMNS.map((c) =>
+    c === 'multigrade' ? `'multigrade', coalesce(sc.multigrade, false)` : `'${camel(c)}', sc.${c}`,
+  ).join(', ')}, 'place', ${currentPlace}, 'active', u.active)`,
+);
+/** The school a staged row names, where it sits now, and its catalog facts. */
+const currentJoins = sql.raw(`left join org_units u on u.kind = 'school' and u.code = r.cct
+  left join schools sc on sc.unit_id = u.id
+  left join org_units uz on uz.id = u.parent_id
+  left join org_units use_ on use_.id = uz.parent_id
+  left join org_units ust on ust.id = use_.parent_id
+  left join municipalities um on um.id = u.municipality_id`);
+
+function rowsOf<T>(res: unknown): T[] {
+  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
+}
+
+/** Active schools in the import's scope that the file no longer lists. */
+function goneCondition(importId: string, statePaths: string[] | null): SQL {
+  const scope =
+    statePaths === null
+      ? sql`true`
+      : statePaths.length === 0
+        ? sql`false`
+        : sql.join(
+            statePaths.map((p) => sql`u.path like ${`${p}%`}`),
+            sql` or `,
+          );
+  return sql`u.kind = 'school' and u.active and (${scope})
+    and not exists (select 1 from catalog_import_rows r where r.import_id = ${importId} and r.cct = u.code)`;
+}
+
+export async function statePathsOf(db: Executor, states: string[] | null): Promise<string[] | null> {
+  if (states === null) return null;
+  if (states.length === 0) return [];
+  const res = await db.execute(
+    sql`select path from org_units where kind = 'state' and code in (${sql.join(
+      states.map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
+  );
+  return rowsOf<{ path: string }>(res).map((r) => r.path);
+}
+
+export interface DiffCounts {
+  add: number;
+  update: number;
+  unchanged: number;
+  disappeared: number;
+}
+
+/** What applying would do, read-only. */
+export async function compareStaged(
+  db: Executor,
+  importId: string,
+  statePaths: string[] | null,
+): Promise<DiffCounts> {
+  const [c] = rowsOf<Record<string, string | number>>(
+    await db.execute(sql`
+      select count(*) filter (where u.id is null) as add,
+        count(*) filter (where u.id is not null and ${factsDiffer}) as update,
+        count(*) filter (where u.id is not null and not ${factsDiffer}) as unchanged
+      from catalog_import_rows r ${currentJoins}
+      where r.import_id = ${importId}`),
+  );
+  const [g] = rowsOf<{ n: string | number }>(
+    await db.execute(sql`select count(*) as n from org_units u where ${goneCondition(importId, statePaths)}`),
+  );
+  return {
+    add: Number(c?.add ?? 0),
+    update: Number(c?.update ?? 0),
+    unchanged: Number(c?.unchanged ?? 0),
+    disappeared: Number(g?.n ?? 0),
+  };
+}
+
+/**
+ * Applies the staged rows inside the caller's transaction: territory first (sectors, zones,
+ * municipalities from the rows' keys), then new and changed schools, schools no longer listed
+ * marked inactive, and one history row per school touched. Returns the counts it applied.
+ */
+export async function applyStaged(
+  tx: Tx,
+  importId: string,
+  statePaths: string[] | null,
+  step: (phase: string) => void,
+): Promise<DiffCounts> {
+  // Two imports applying at once would both create the same sectors and zones.
+  await tx.execute(sql`select pg_advisory_xact_lock(730431)`);
+  step('territory');
+  // The import's distinct keys: a few thousand rows, whatever the file's size.
+  await tx.execute(sql`
+    create temp table terr on commit drop as
+    select distinct r.state, r.sector, r.zone, r.municipality, st.id as state_id, st.depth as state_depth
+    from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
+    where r.import_id = ${importId}`);
+  await tx.execute(sql`
+    insert into org_units (kind, code, name, parent_id, path, depth, search_text)
+    select distinct on (t.state_id, t.sector) 'sector', t.sector, 'Jefatura de Sector ' || t.sector, t.state_id, '',
+      t.state_depth + 1, 'jefatura de sector ' || t.sector || ' ' || t.sector
+    from terr t
+    where not exists (select 1 from org_units x where x.parent_id = t.state_id and x.kind = 'sector' and x.code = t.sector)`);
+  await fixNewPaths(tx);
+  await tx.execute(sql`
+    insert into org_units (kind, code, name, parent_id, path, depth, search_text)
+    select distinct on (se.id, t.zone) 'zone', t.zone, 'Zona Escolar ' || t.zone, se.id, '', se.depth + 1,
+      'zona escolar ' || t.zone || ' ' || t.zone
+    from terr t join org_units se on se.parent_id = t.state_id and se.kind = 'sector' and se.code = t.sector
+    where not exists (select 1 from org_units x where x.parent_id = se.id and x.kind = 'zone' and x.code = t.zone)`);
+  await fixNewPaths(tx);
+  await tx.execute(sql`
+    insert into municipalities (state_unit_id, code, name)
+    select distinct t.state_id, t.municipality, 'Municipio ' || t.municipality from terr t
+    on conflict do nothing`);
+  await tx.execute(sql`
+    create temp table places on commit drop as
+    select distinct on (t.state, t.sector, t.zone, t.municipality) t.state, t.sector, t.zone, t.municipality,
+      z.id as zone_id, z.path as zone_path, z.depth as zone_depth, mu.id as muni_id
+    from terr t
+    join org_units se on se.parent_id = t.state_id and se.kind = 'sector' and se.code = t.sector
+    join org_units z on z.parent_id = se.id and z.kind = 'zone' and z.code = t.zone
+    join municipalities mu on mu.state_unit_id = t.state_id and mu.code = t.municipality`);
+  // Planner statistics for what was just written, so the joins below pick hash joins.
+  await tx.execute(sql`analyze places`);
+  await tx.execute(sql`analyze org_units`);
+
+  step('schools');
+  // Each staged row with where it goes and what it changes; unchanged rows are left out.
+  await tx.execute(sql`
+    create temp table imp on commit drop as
+    select r.*, p.zone_id, p.zone_path, p.zone_depth, p.muni_id,
+      -- A new school's id is drawn here, so it is written once, with its final path.
+      coalesce(u.id, nextval(pg_get_serial_sequence('org_units', 'id'))::int) as unit_id, u.id is null as is_new, sc.unit_id is not null as has_facts,
+      case when u.id is null then null else ${beforeFacts} end as before,
+      case when u.id is null then null else ${afterFacts} end as after
+    from catalog_import_rows r
+    join places p on p.state = r.state and p.sector = r.sector and p.zone = r.zone and p.municipality = r.municipality
+    ${currentJoins}
+    where r.import_id = ${importId} and (u.id is null or ${factsDiffer})`);
+  await tx.execute(sql`
+    insert into org_units (id, kind, code, name, parent_id, municipality_id, path, depth, search_text)
+    overriding system value
+    select unit_id, 'school', cct, name, zone_id, muni_id, zone_path || unit_id || '/', zone_depth + 1, search_text
+    from imp where is_new`);
+  await tx.execute(sql`
+    update org_units u set name = i.name, active = true, municipality_id = i.muni_id, parent_id = i.zone_id,
+      path = i.zone_path || u.id || '/', depth = i.zone_depth + 1, search_text = i.search_text, updated_at = now()
+    from imp i where u.id = i.unit_id and not i.is_new`);
+  const cols = FACT_COLUMNS.join(', ');
+  await tx.execute(
+    sql.raw(`insert into schools (unit_id, cct, ${cols}) select unit_id, cct, ${cols} from imp
+      where is_new or not has_facts`),
+  );
+  await tx.execute(
+    sql.raw(`update schools s set ${FACT_COLUMNS.map((c) => `${c} = i.${c}`).join(', ')}, updated_at = now()
+      from imp i where s.unit_id = i.unit_id and not i.is_new and i.has_facts`),
+  );
+
+  step('history');
+  await tx.execute(sql`
+    insert into school_catalog_changes (unit_id, import_id, change, changes)
+    select unit_id, ${importId}::uuid, case when is_new then 'added' else 'updated' end,
+      case when is_new then '{}'::jsonb else (
+        select coalesce(jsonb_object_agg(a.key, jsonb_build_object('before', b.value, 'after', a.value)), '{}')
+        from jsonb_each(i.after) a join jsonb_each(i.before) b using (key)
+        where a.value is distinct from b.value) end
+    from imp i order by i.line`);
+  // The audit pass pages through these rows by import.
+  await tx.execute(sql`analyze school_catalog_changes`);
+  const gone = rowsOf<{ n: string | number }>(
+    await tx.execute(sql`
+      with gone as (
+        update org_units u set active = false, updated_at = now()
+        where ${goneCondition(importId, statePaths)}
+        returning u.id),
+      logged as (
+        insert into school_catalog_changes (unit_id, import_id, change, changes)
+        select id, ${importId}::uuid, 'deactivated', '{"active": {"before": true, "after": false}}'::jsonb from gone
+        returning 1)
+      select count(*) as n from logged`),
+  );
+  const [n] = rowsOf<{ add: string | number; update: string | number }>(
+    await tx.execute(
+      sql`select count(*) filter (where is_new) as add, count(*) filter (where not is_new) as update from imp`,
+    ),
+  );
+  const [total] = rowsOf<{ n: string | number }>(
+    await tx.execute(sql`select count(*) as n from catalog_import_rows where import_id = ${importId}`),
+  );
+  const add = Number(n?.add ?? 0);
+  const update = Number(n?.update ?? 0);
+  return {
+    add,
+    update,
+    unchanged: Number(total?.n ?? 0) - add - update,
+    disappeared: Number(gone[0]?.n ?? 0),
+  };
+}
+
+/** Units inserted with an empty path get theirs from the parent (written in the same statement batch). */
+async function fixNewPaths(tx: Tx) {
+  await tx.execute(sql`update org_units c set path = p.path || c.id || '/' from org_units p
+    where c.path = '' and p.id = c.parent_id`);
+}
+
+/** The history rows an import wrote, a page at a time, with each school's CCT. */
+export async function historyPage(tx: Executor, importId: string, afterId: number, limit: number) {
+  return rowsOf<{ id: string | number; cct: string; change: string; changes: Record<string, unknown> }>(
+    await tx.execute(sql`
+      select h.id, u.code as cct, h.change, h.changes from school_catalog_changes h join org_units u on u.id = h.unit_id
+      where h.import_id = ${importId} and h.id > ${afterId} order by h.id limit ${limit}`),
+  );
+}

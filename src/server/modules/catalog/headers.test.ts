@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOG_COLUMNS } from '../../../contract/catalog.ts';
+import { HEADER_ALIASES, matchHeaders, REQUIRED_COLUMNS } from './headers.ts';
+
+describe('catalog headers', () => {
+  it('the README documents every column with exactly its aliases', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const section =
+      readme.split('### Catálogo de escuelas: formato del archivo')[1]?.split(/\n#{2,3} /)[0] ?? '';
+    for (const c of CATALOG_COLUMNS) {
+      const line = section.split('\n').find((l) => l.startsWith(`- \`${c}\``));
+      expect(line, c).toBeDefined();
+      const [head, aliases] = (line as string).slice(2).split(': ');
+      expect(head).toBe(`\`${c}\`${REQUIRED_COLUMNS.includes(c) ? ' (required)' : ''}`);
+      expect(
+        (aliases ?? '').split(',').map((a) => a.trim().replaceAll('`', '')),
+        c,
+      ).toEqual(HEADER_ALIASES[c].filter((a) => a !== c));
+    }
+  });
+
+  it('every alias leads to its column', () => {
+    for (const c of CATALOG_COLUMNS)
+      for (const a of HEADER_ALIASES[c]) expect(matchHeaders([a.toUpperCase()]).columns, a).toEqual([c]);
+  });
+});

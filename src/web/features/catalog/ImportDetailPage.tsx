@@ -1,0 +1,224 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportDetail } from '../../../contract/catalog.ts';
+import { get, post, qs } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { useAction } from '../../components/use-action.ts';
+import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+
+const LIMIT = 50;
+
+/** One import: live progress while its job runs, then the dry-run report and the confirmation. */
+export function ImportDetailPage() {
+  const { t, i18n } = useTranslation();
+  const { importId } = useParams({ strict: false }) as { importId: string };
+  const [page, setPage] = useState(1);
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['import', importId, page],
+    queryFn: () =>
+      get<ImportDetail>(
+        `/api/catalog/imports/${importId}${qs({ limit: LIMIT, offset: (page - 1) * LIMIT })}`,
+      ),
+    placeholderData: keepPreviousData,
+    // Follow the background job until it ends; the page may be closed and reopened meanwhile.
+    refetchInterval: (query) => {
+      const s = query.state.data?.status;
+      return s === 'checking' || s === 'applying' ? 1000 : false;
+    },
+  });
+  const apply = () =>
+    action.run(async () => {
+      await post(`/api/catalog/imports/${importId}/apply`);
+      setConfirming(false);
+      await qc.invalidateQueries({ queryKey: ['import', importId] });
+      await qc.invalidateQueries({ queryKey: ['imports'] });
+    });
+  return (
+    <QueryView query={q}>
+      {(d) => {
+        const c = d.counts;
+        const running = d.status === 'checking' || d.status === 'applying';
+        const percent =
+          d.job?.phase === 'reading' && d.job.total
+            ? Math.min(100, ((d.job.done ?? 0) / d.job.total) * 100)
+            : null;
+        return (
+          <Stack>
+            <Anchor component={Link} to="/catalog/imports" size="sm">
+              ‹ {t('imports.title')}
+            </Anchor>
+            <Group justify="space-between">
+              <Title order={1}>{d.fileName}</Title>
+              <ImportStatusBadge status={d.status} />
+            </Group>
+            <Text size="sm">
+              {t('imports.uploadedBy', {
+                name: d.createdBy?.name ?? '—',
+                when: formatDateTime(d.createdAt, i18n.language),
+              })}
+              {d.allowedStates ? ` · ${t('imports.onlyStates', { states: d.allowedStates.join(', ') })}` : ''}
+            </Text>
+            {running && (
+              <Card withBorder aria-live="polite">
+                <Text mb="xs">
+                  {d.job?.status === 'queued'
+                    ? t('imports.queued')
+                    : t(`imports.phases.${d.job?.phase ?? 'starting'}`, {
+                        defaultValue: t('imports.working'),
+                      })}
+                  {percent !== null ? ` ${Math.round(percent)} %` : ''}
+                </Text>
+                <Progress
+                  value={percent ?? 100}
+                  striped={percent === null}
+                  animated={percent === null}
+                  aria-label={t('imports.progress')}
+                />
+                <Text size="sm" mt="xs">
+                  {t('imports.canLeave')}
+                </Text>
+              </Card>
+            )}
+            {d.error && (
+              <Alert color="red.8" variant="outline" title={t('imports.unreadable')}>
+                {d.error}
+              </Alert>
+            )}
+            {d.job?.status === 'failed' && d.job.error && !d.error && (
+              <Alert color="red.8" variant="outline" title={t('imports.jobFailed')}>
+                {d.job.error}
+              </Alert>
+            )}
+            {!running && c.rows !== undefined && (
+              <Card withBorder component="section" aria-labelledby="summary">
+                <Title order={2} size="h4" id="summary" mb="xs">
+                  {d.status === 'applied' ? t('imports.appliedSummary') : t('imports.dryRunSummary')}
+                </Title>
+                <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
+                  {(
+                    [
+                      ['rows', c.rows],
+                      ['add', c.add],
+                      ['update', c.update],
+                      ['unchanged', c.unchanged],
+                      ['rejected', c.rejected],
+                      ['disappeared', c.disappeared],
+                    ] as const
+                  ).map(([k, v]) => (
+                    <div key={k}>
+                      <Text size="xs" c="dimmed">
+                        {t(`imports.counts.${k}`)}
+                      </Text>
+                      <Text fw={700} size="lg" data-testid={`count-${k}`}>
+                        {v ?? 0}
+                      </Text>
+                    </div>
+                  ))}
+                </SimpleGrid>
+                {d.missingColumns.length > 0 && (
+                  <Text mt="sm" c="red.8">
+                    {t('imports.missingColumns', { columns: d.missingColumns.join(', ') })}
+                  </Text>
+                )}
+                {d.ignoredColumns.length > 0 && (
+                  <Text mt="sm" size="sm">
+                    {t('imports.ignoredColumns', { columns: d.ignoredColumns.join(', ') })}
+                  </Text>
+                )}
+                <Group mt="md">
+                  {(d.status === 'dry_run' || d.status === 'failed') && (
+                    <Button onClick={() => setConfirming(true)}>{t('imports.apply')}</Button>
+                  )}
+                  {d.status === 'applied' && (
+                    <Anchor component={Link} to="/schools">
+                      {t('imports.seeSchools')}
+                    </Anchor>
+                  )}
+                  <Anchor href={`/api/catalog/imports/${d.id}/report.csv`}>{t('imports.download')}</Anchor>
+                </Group>
+                {d.status === 'rejected' && <Text mt="sm">{t('imports.rejectedHelp')}</Text>}
+              </Card>
+            )}
+            {d.rejectionsTotal > 0 && (
+              <section aria-labelledby="rejections">
+                <Title order={2} size="h4" id="rejections" mb="xs">
+                  {t('imports.rejections', { count: d.rejectionsTotal })}
+                </Title>
+                <ScrollTable label={t('imports.rejectionsTable')} minWidth={560}>
+                  <Table striped>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('imports.line')}</Table.Th>
+                        <Table.Th>CCT</Table.Th>
+                        <Table.Th>{t('imports.reasons')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {d.rejections.map((r) => (
+                        <Table.Tr key={r.line}>
+                          <Table.Td>{r.line}</Table.Td>
+                          <Table.Td>{r.cct || '—'}</Table.Td>
+                          <Table.Td>{r.reasons.join('; ')}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+                {d.rejectionsTotal > LIMIT && (
+                  <Pager page={page} total={d.rejectionsTotal} limit={LIMIT} onChange={setPage} />
+                )}
+              </section>
+            )}
+            <Dialog
+              opened={confirming}
+              onClose={() => setConfirming(false)}
+              title={t('imports.confirmTitle')}
+            >
+              <Stack>
+                <Text>
+                  {t('imports.confirmText', {
+                    add: c.add ?? 0,
+                    update: c.update ?? 0,
+                    disappeared: c.disappeared ?? 0,
+                  })}
+                </Text>
+                <ErrorAlert error={action.error} />
+                <Group justify="end">
+                  <Button variant="default" onClick={() => setConfirming(false)}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button onClick={apply} loading={action.busy}>
+                    {t('imports.applyNow')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Dialog>
+          </Stack>
+        );
+      }}
+    </QueryView>
+  );
+}

@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
+import { DEMO_STATES } from '../../src/server/demo/data.ts';
+import { expectAccessible, login } from './support.ts';
+
+// Morelos as it is in the demo (so nothing disappears and the other specs keep their schools),
+// plus two new schools in the Cuautla zone.
+const morelos = DEMO_STATES.find((s) => s.code === '17');
+const existing = (morelos?.sectors ?? []).flatMap((se) =>
+  se.zones.flatMap((z) =>
+    z.schools.map((s) => ({
+      cct: s.cct,
+      nombre: s.name,
+      entidad: '17',
+      municipio: s.municipality,
+      sector: se.code,
+      zona: z.code,
+      nivel:
+        s.cct.slice(3, 5) === 'JN' ? 'preescolar' : s.cct.slice(3, 5) === 'ES' ? 'secundaria' : 'primaria',
+    })),
+  ),
+);
+const added = [
+  { cct: '17DPR0201Z', nombre: 'Escuela Primaria Ricardo Flores Magón', municipio: '006', nivel: 'primaria' },
+  { cct: '17DJN0202Y', nombre: 'Jardín de Niños Gabriela Mistral', municipio: '006', nivel: 'preescolar' },
+].map((s) => ({ ...s, entidad: '17', sector: '01', zona: '009' }));
+const csv = [
+  CATALOG_COLUMNS.join(','),
+  ...[...existing, ...added].map((r) =>
+    CATALOG_COLUMNS.map(
+      (c) =>
+        ({
+          ...r,
+          turno: 'matutino',
+          servicio: 'general',
+          multigrado: 'no',
+          sostenimiento: 'federal',
+          ambito: 'urbano',
+          marginacion: 'medio',
+          matricula: '180',
+          docentes: '7',
+          localidad: 'Cuautla',
+          domicilio: 'Calle Reforma 12',
+          codigo_postal: '62740',
+          latitud: '18.81',
+          longitud: '-98.95',
+        })[c] ?? '',
+    ).join(','),
+  ),
+].join('\n');
+
+test('a state coordinator uploads the catalog, reviews the dry run, confirms, and finds the new school', async ({
+  page,
+}) => {
+  await login(page, 'estatal.mor@demo.calidad.mx');
+  await page.getByRole('link', { name: 'Importar catálogo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Importar catálogo' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'catalogo-morelos.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Revisar archivo' }).click();
+
+  // The check runs as a background job; the page follows it to the dry-run report.
+  await expect(page.getByRole('heading', { level: 1, name: 'catalogo-morelos.csv' })).toBeVisible();
+  await expect(page.getByText('Revisado, por confirmar')).toBeVisible();
+  await expect(page.getByTestId('count-add')).toHaveText('2');
+  await expect(page.getByTestId('count-rejected')).toHaveText('0');
+  await expect(page.getByTestId('count-disappeared')).toHaveText('0');
+  await expect(page.getByText('solo escuelas de la entidad 17')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Aplicar cambios…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Se darán de alta 2 escuelas');
+  // Checked once the opening transition is over (half-faded text would fail on contrast).
+  await expect(dialog).toHaveCSS('opacity', '1');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Sí, aplicar' }).click();
+  await expect(page.getByText('Aplicado', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cambios aplicados' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Descargar reporte (CSV)' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Ver escuelas' }).click();
+  await page.getByLabel('Buscar por CCT o nombre').fill('flores magon');
+  await page.getByRole('link', { name: 'Escuela Primaria Ricardo Flores Magón' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Escuela Primaria Ricardo Flores Magón' }),
+  ).toBeVisible();
+  await expect(page.getByText('17DPR0201Z')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Datos del catálogo' })).toBeVisible();
+  const history = page.getByRole('region', { name: 'Historial en el catálogo' });
+  await expect(history.getByRole('cell', { name: 'Alta' })).toBeVisible();
+  await expect(history).toContainText('catalogo-morelos.csv');
+  await expectAccessible(page);
+
+  // The import stays listed, with its report, after leaving the page.
+  await page.getByRole('link', { name: 'Importar catálogo' }).click();
+  await expect(page.getByRole('link', { name: 'catalogo-morelos.csv' })).toBeVisible();
+});
+
+test('a file with rejected rows is refused whole and says why, line by line', async ({ page }) => {
+  await login(page, 'estatal.mor@demo.calidad.mx');
+  await page.getByRole('link', { name: 'Importar catálogo' }).click();
+  const bad = `${csv}\n14DPR0999A,Escuela de otra entidad,matutino,14,039,Guadalajara,,,primaria,general,no,federal,01,001,urbano,medio,10,1,,`;
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'con-errores.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(bad, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Revisar archivo' }).click();
+  await expect(page.getByText('Rechazado', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Filas rechazadas (1)' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '14DPR0999A' })).toBeVisible();
+  await expect(page.getByText(/solo puede importar escuelas de su entidad/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Aplicar cambios…' })).toHaveCount(0);
+  await expectAccessible(page);
+});
