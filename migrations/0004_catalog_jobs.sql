@@ -83,6 +83,7 @@ ALTER TABLE "catalog_imports" ADD COLUMN "missing_columns" jsonb DEFAULT '[]'::j
 ALTER TABLE "catalog_imports" ADD COLUMN "ignored_columns" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "catalog_imports" ADD COLUMN "allowed_states" jsonb;--> statement-breakpoint
 ALTER TABLE "catalog_imports" ADD COLUMN "scope_path" text DEFAULT '/' NOT NULL;--> statement-breakpoint
+ALTER TABLE "catalog_imports" ADD COLUMN "error_code" text;--> statement-breakpoint
 ALTER TABLE "catalog_imports" ADD COLUMN "error" text;--> statement-breakpoint
 ALTER TABLE "catalog_imports" ADD COLUMN "job_id" uuid;--> statement-breakpoint
 ALTER TABLE "catalog_imports" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint

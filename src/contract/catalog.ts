@@ -104,6 +104,8 @@ export const ImportSummary = z.object({
   missingColumns: z.array(z.string()),
   ignoredColumns: z.array(z.string()),
   allowedStates: z.array(z.string()).nullable(),
+  /** Why the file could not be read at all; `error` is the technical detail. */
+  errorCode: z.enum(['empty', 'no_header_match', 'too_many_columns', 'malformed']).nullable(),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   createdAt: z.string(),

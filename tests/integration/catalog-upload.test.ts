@@ -112,8 +112,8 @@ describe('catalog import through the API, as background jobs', () => {
     const c = await t.login('admin@demo.calidad.mx');
     const created = (await upload(c, '', 'vacio.csv')).json();
     const r = await settled(c, created.id);
-    expect(r.status).toBe('rejected');
-    expect(r.error).toBeTruthy();
+    expect(r).toMatchObject({ status: 'rejected', errorCode: 'empty' });
+    expect((await c.post(`/api/catalog/imports/${created.id}/apply`)).statusCode).toBe(409);
   });
 
   it('imports are private to their scope; others cannot see, confirm or upload', async () => {

@@ -150,6 +150,15 @@ export function registerImportJobs(ctx: AppContext) {
     } catch (err) {
       // An unreadable file is an answer, not a failure of the job: the import says why.
       if (err instanceof CatalogFileError) return { status: 'rejected', error: err.message };
+      // Any other failure leaves a partial check: it must never be applied, nor followed forever.
+      await ctx.db
+        .update(catalogImports)
+        .set({
+          status: 'rejected',
+          error: String((err as Error).message ?? err),
+          updatedAt: sql`now()` as never,
+        })
+        .where(eq(catalogImports.id, importId));
       throw err;
     }
   });
@@ -197,6 +206,7 @@ function toSummary(ctx: AppContext, r: SummaryRow): ImportSummary {
     missingColumns: i.missingColumns,
     ignoredColumns: i.ignoredColumns,
     allowedStates: i.allowedStates ?? null,
+    errorCode: i.errorCode as ImportSummary['errorCode'],
     error: i.error,
     createdBy: i.createdBy && r.userName ? { id: i.createdBy, name: r.userName } : null,
     createdAt: dbTimeIso(i.createdAt),

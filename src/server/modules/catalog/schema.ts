@@ -63,6 +63,8 @@ export const catalogImports = pgTable('catalog_imports', {
   allowedStates: jsonb('allowed_states').$type<string[] | null>(),
   /** Where in the org tree the import acts; who may see it follows from this path. */
   scopePath: text('scope_path').notNull().default('/'),
+  /** Why a file could not be read at all (CatalogFileError's code); `error` keeps the technical detail. */
+  errorCode: text('error_code'),
   error: text('error'),
   jobId: uuid('job_id'),
   createdBy: uuid('created_by'),

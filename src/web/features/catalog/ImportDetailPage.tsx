@@ -17,8 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportDetail } from '../../../contract/catalog.ts';
 import { get, post, qs } from '../../api/client.ts';
-import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
@@ -102,14 +101,19 @@ export function ImportDetailPage() {
                 </Text>
               </Card>
             )}
-            {d.error && (
+            {d.errorCode && (
               <Alert color="red.8" variant="outline" title={t('imports.unreadable')}>
-                {d.error}
+                <Text>{t(`imports.fileErrors.${d.errorCode}`)}</Text>
+                {d.error && (
+                  <Text size="sm" mt="xs">
+                    {t('imports.technicalDetail', { detail: d.error })}
+                  </Text>
+                )}
               </Alert>
             )}
-            {d.job?.status === 'failed' && d.job.error && !d.error && (
+            {(d.status === 'failed' || d.job?.status === 'failed') && !d.errorCode && (
               <Alert color="red.8" variant="outline" title={t('imports.jobFailed')}>
-                {d.job.error}
+                {t('imports.jobFailedHelp')}
               </Alert>
             )}
             {!running && c.rows !== undefined && (
@@ -192,30 +196,23 @@ export function ImportDetailPage() {
                 )}
               </section>
             )}
-            <Dialog
+            <ConfirmDialog
               opened={confirming}
-              onClose={() => setConfirming(false)}
               title={t('imports.confirmTitle')}
+              confirmLabel={t('imports.applyNow')}
+              onCancel={() => setConfirming(false)}
+              onConfirm={apply}
+              busy={action.busy}
+              error={action.error}
             >
-              <Stack>
-                <Text>
-                  {t('imports.confirmText', {
-                    add: c.add ?? 0,
-                    update: c.update ?? 0,
-                    disappeared: c.disappeared ?? 0,
-                  })}
-                </Text>
-                <ErrorAlert error={action.error} />
-                <Group justify="end">
-                  <Button variant="default" onClick={() => setConfirming(false)}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button onClick={apply} loading={action.busy}>
-                    {t('imports.applyNow')}
-                  </Button>
-                </Group>
-              </Stack>
-            </Dialog>
+              <Text>
+                {t('imports.confirmText', {
+                  add: c.add ?? 0,
+                  update: c.update ?? 0,
+                  disappeared: c.disappeared ?? 0,
+                })}
+              </Text>
+            </ConfirmDialog>
           </Stack>
         );
       }}

@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../contract/api.ts';
 import { type SchoolStaff, STAFF_ROLES, type StaffMember, type StaffRole } from '../../../contract/staff.ts';
 import { ApiError, del, get } from '../../api/client.ts';
-import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useAction } from '../../components/use-action.ts';
@@ -133,40 +132,34 @@ export function SchoolStaffCard({ unitId, me }: { unitId: number; me: Me }) {
                 onClose={() => setInviting(null)}
                 onDone={refresh}
               />
-              <Dialog opened={removing !== null} onClose={() => setRemoving(null)} title={t('staff.remove')}>
+              <ConfirmDialog
+                opened={removing !== null}
+                title={t('staff.remove')}
+                onCancel={() => setRemoving(null)}
+                danger
+                busy={remove.busy}
+                error={remove.error}
+                onConfirm={async () => {
+                  if (!removing) return;
+                  const ok = await remove.run(() =>
+                    del(`/api/users/${removing.userId}/roles/${removing.assignmentId}`),
+                  );
+                  if (ok) {
+                    setRemoving(null);
+                    await refresh();
+                  }
+                }}
+              >
                 {removing && (
-                  <Stack>
-                    <ErrorAlert error={remove.error} />
-                    <Text>
-                      {t('staff.confirmRemove', {
-                        name: removing.name,
-                        role: t(`roles.${removing.role}`),
-                        school: data.unit.name,
-                      })}
-                    </Text>
-                    <Group justify="flex-end">
-                      <Button variant="default" onClick={() => setRemoving(null)}>
-                        {t('common.cancel')}
-                      </Button>
-                      <Button
-                        color="red"
-                        loading={remove.busy}
-                        onClick={async () => {
-                          const ok = await remove.run(() =>
-                            del(`/api/users/${removing.userId}/roles/${removing.assignmentId}`),
-                          );
-                          if (ok) {
-                            setRemoving(null);
-                            await refresh();
-                          }
-                        }}
-                      >
-                        {t('common.confirm')}
-                      </Button>
-                    </Group>
-                  </Stack>
+                  <Text>
+                    {t('staff.confirmRemove', {
+                      name: removing.name,
+                      role: t(`roles.${removing.role}`),
+                      school: data.unit.name,
+                    })}
+                  </Text>
                 )}
-              </Dialog>
+              </ConfirmDialog>
             </Stack>
           );
         }}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me, RoleAssignment, UserSummary } from '../../../contract/api.ts';
 import { GRANTABLE_ROLES, ROLE_UNIT_KINDS, ROLES, type Role } from '../../../contract/roles.ts';
 import { del, get, patch, post, qs } from '../../api/client.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -259,68 +260,50 @@ export function UsersPage({ me }: { me: Me }) {
           </Button>
         </Stack>
       </Dialog>
-      <Dialog opened={dialog?.kind === 'revoke'} onClose={() => setDialog(null)} title={t('users.revoke')}>
+      <ConfirmDialog
+        opened={dialog?.kind === 'revoke'}
+        title={t('users.revoke')}
+        onCancel={() => setDialog(null)}
+        danger
+        error={error}
+        onConfirm={() => {
+          if (dialog?.kind === 'revoke')
+            void run(() => del(`/api/users/${dialog.user.id}/roles/${dialog.assignment.id}`));
+        }}
+      >
         {dialog?.kind === 'revoke' && (
-          <Stack>
-            <ErrorAlert error={error} />
-            <Text>
-              {t('users.confirmRevoke', {
-                role: t(`roles.${dialog.assignment.role}`),
-                unit: dialog.assignment.unit.name,
-                name: dialog.user.name,
-              })}
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                color="red"
-                onClick={() =>
-                  void run(() => del(`/api/users/${dialog.user.id}/roles/${dialog.assignment.id}`))
-                }
-              >
-                {t('common.confirm')}
-              </Button>
-            </Group>
-          </Stack>
+          <Text>
+            {t('users.confirmRevoke', {
+              role: t(`roles.${dialog.assignment.role}`),
+              unit: dialog.assignment.unit.name,
+              name: dialog.user.name,
+            })}
+          </Text>
         )}
-      </Dialog>
-      <Dialog
+      </ConfirmDialog>
+      <ConfirmDialog
         opened={dialog?.kind === 'status'}
-        onClose={() => setDialog(null)}
         title={
           dialog?.kind === 'status' && dialog.user.status === 'active'
             ? t('users.disable')
             : t('users.enable')
         }
+        onCancel={() => setDialog(null)}
+        danger={dialog?.kind === 'status' && dialog.user.status === 'active'}
+        error={error}
+        onConfirm={() => {
+          if (dialog?.kind === 'status')
+            void run(() =>
+              patch(`/api/users/${dialog.user.id}/status`, {
+                status: dialog.user.status === 'active' ? 'disabled' : 'active',
+              }),
+            );
+        }}
       >
-        {dialog?.kind === 'status' && (
-          <Stack>
-            <ErrorAlert error={error} />
-            {dialog.user.status === 'active' && (
-              <Text>{t('users.confirmDisable', { name: dialog.user.name })}</Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                color={dialog.user.status === 'active' ? 'red' : undefined}
-                onClick={() =>
-                  void run(() =>
-                    patch(`/api/users/${dialog.user.id}/status`, {
-                      status: dialog.user.status === 'active' ? 'disabled' : 'active',
-                    }),
-                  )
-                }
-              >
-                {t('common.confirm')}
-              </Button>
-            </Group>
-          </Stack>
+        {dialog?.kind === 'status' && dialog.user.status === 'active' && (
+          <Text>{t('users.confirmDisable', { name: dialog.user.name })}</Text>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </Stack>
   );
 }
