@@ -201,6 +201,8 @@ export const OutboxMessage = z.object({
   sentAt: z.string().nullable(),
   transport: z.enum(['smtp', 'outbox']),
   error: z.string().nullable(),
+  /** Names and types only; each file is downloaded from /api/outbox/:id/attachments/:index. */
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string() })),
 });
 export const OutboxList = z.object({ items: z.array(OutboxMessage), total: z.number().int() });
 export const PageQuery = z.object({

@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   'audit.read',
   'outbox.read',
   'catalog.import',
+  // Alianza: acting follows seats on its bodies; these two are for set-up and oversight only.
+  'alliance.manage',
+  'alliance.read',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -45,6 +48,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'outbox.read',
     'catalog.import',
+    'alliance.manage',
+    'alliance.read',
   ],
   national_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage', 'catalog.import'],
   // A state coordinator imports only its own state's rows.
@@ -56,7 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   parent: ['org.read'],
   external_evaluator: ['org.read'],
   // Read-only everywhere below its node, including the audit trail.
-  auditor: ['org.read', 'users.read', 'audit.read'],
+  auditor: ['org.read', 'users.read', 'audit.read', 'alliance.read'],
 };
 
 /** Which unit kinds a role may be granted on (a director is granted on a school, and so on). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { allianceRoutes } from './modules/alliance/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/catalog/import-routes.ts';
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(staffRoutes, { prefix: '/api/org' });
   await app.register(catalogRoutes, { prefix: '/api/catalog' });
   await app.register(importRoutes, { prefix: '/api/catalog' });
+  await app.register(allianceRoutes, { prefix: '/api/alliance' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(outboxRoutes, { prefix: '/api/outbox' });
   await registerWeb(app, ctx.cfg.WEB_DIR);

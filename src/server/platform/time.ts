@@ -6,3 +6,10 @@ export function dbTimeMs(ts: string): number {
 export function dbTimeIso(ts: string): string {
   return new Date(dbTimeMs(ts)).toISOString();
 }
+
+const MX_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' });
+
+/** Today's date (YYYY-MM-DD) where the programmes run: America/Mexico_City. */
+export function todayMx(now: Date = new Date()): string {
+  return MX_DATE.format(now);
+}

@@ -21,7 +21,29 @@ const present = (m: Row) => ({
   sentAt: m.sentAt ? dbTimeIso(m.sentAt) : null,
   transport: m.transport,
   error: m.error,
+  attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
 });
+
+/**
+ * `attachment; filename="…"` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 8187), so a
+ * name with accents, quotes or line breaks can neither break nor inject the header.
+ */
+function attachmentDisposition(name: string): string {
+  const filename = name.toWellFormed();
+  const ascii = filename
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii || 'adjunto'}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A stored content type, or a safe default when it is not a plain `type/subtype[; params]`. */
+const safeContentType = (t: string) =>
+  /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(t) ? t : 'application/octet-stream';
 
 /** The dev outbox: mail is not tied to a unit, so reading it takes outbox.read on the nation. */
 export async function outboxRoutes(fastify: FastifyInstance) {
@@ -72,6 +94,31 @@ export async function outboxRoutes(fastify: FastifyInstance) {
       const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, request.params.id));
       if (!row) throw new AppError(404, 'not_found');
       return present(row);
+    },
+  );
+
+  app.get(
+    '/:id/attachments/:index',
+    {
+      config: { permission: 'outbox.read' },
+      schema: {
+        tags,
+        summary: "One of a message's attachments, as a download",
+        params: z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(99) }),
+      },
+    },
+    async (request, reply) => {
+      requireNational(request);
+      const [row] = await db
+        .select({ attachments: mailOutbox.attachments })
+        .from(mailOutbox)
+        .where(eq(mailOutbox.id, request.params.id));
+      const attachment = row?.attachments[request.params.index];
+      if (!attachment) throw new AppError(404, 'not_found');
+      return reply
+        .type(safeContentType(attachment.contentType))
+        .header('content-disposition', attachmentDisposition(attachment.filename))
+        .send(attachment.content);
     },
   );
 }

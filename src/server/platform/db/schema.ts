@@ -1,4 +1,6 @@
 // Every table of every domain, for Drizzle's typed queries and drizzle-kit's migration generator.
+
+export * from '../../modules/alliance/schema.ts';
 export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/org/schema.ts';
 export * from '../audit/schema.ts';
@@ -6,3 +8,4 @@ export * from '../auth/schema.ts';
 export * from '../files/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../mail/schema.ts';
+export * from '../workflow/schema.ts';

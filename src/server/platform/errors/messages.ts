@@ -109,6 +109,118 @@ export const MESSAGES = {
     es: 'Indique la entidad para la que importa el catálogo.',
     en: 'Say which state you are importing the catalog for.',
   },
+  workflow_action_invalid: {
+    es: 'La acción «{action}» no se puede realizar en el estado actual ({state}).',
+    en: 'The action "{action}" cannot be taken in the current state ({state}).',
+  },
+  workflow_stale: {
+    es: 'Alguien más actuó sobre este asunto mientras usted lo veía. Recargue la página para ver su estado actual.',
+    en: 'Someone else acted on this item while you were viewing it. Reload the page to see its current state.',
+  },
+  workflow_comment_required: {
+    es: 'Esta acción requiere observaciones o un comentario que la explique.',
+    en: 'This action needs observations or a comment explaining it.',
+  },
+  alliance_parent_kind: {
+    es: 'Ese tipo de registro ({kind}) no corresponde a este órgano de la Alianza.',
+    en: 'That kind of record ({kind}) does not belong on this Alianza body.',
+  },
+  alliance_dates: {
+    es: 'La fecha de término debe ser posterior a la de inicio.',
+    en: 'The end date must come after the start date.',
+  },
+  alliance_name_required: {
+    es: 'Ese correo no tiene cuenta todavía: escriba también el nombre de la persona para invitarla.',
+    en: "That e-mail has no account yet: give the person's name as well to invite them.",
+  },
+  alliance_seat_exists: {
+    es: 'Esa persona ya ocupa un lugar vigente en este órgano.',
+    en: 'That person already holds a current seat on this body.',
+  },
+  alliance_deliverable_mismatch: {
+    es: 'La entrega indicada no pertenece a esta mesa.',
+    en: 'The deliverable given does not belong to this mesa.',
+  },
+  alliance_document_locked: {
+    es: 'El documento no se puede modificar en su estado actual ({state}); solo se edita en borrador o devuelto.',
+    en: 'The document cannot be changed in its current state ({state}); it is edited only as a draft or when returned.',
+  },
+  alliance_document_not_validated: {
+    es: 'Una síntesis ejecutiva solo reúne documentos validados por la coordinación del eje.',
+    en: 'An executive synthesis bundles only documents validated by the eje coordination.',
+  },
+  alliance_meeting_not_commission: {
+    es: 'El asunto debe agendarse en una sesión de la Comisión Rectora.',
+    en: 'The item must be placed on a session of the Comisión Rectora.',
+  },
+  alliance_meeting_closed: {
+    es: 'Esa sesión ya no admite asuntos en el orden del día.',
+    en: 'That session no longer takes items on its agenda.',
+  },
+  alliance_meeting_not_held: {
+    es: 'Primero registre la asistencia: la sesión debe haberse celebrado con quórum.',
+    en: 'Take attendance first: the session must have been held with a quorum.',
+  },
+  alliance_plenary_eje: {
+    es: 'Solo una coordinación de eje convoca sesiones plenarias.',
+    en: 'Only an eje coordination convenes plenary sessions.',
+  },
+  alliance_not_invited: {
+    es: 'Esa persona no está convocada a esta sesión.',
+    en: 'That person is not invited to this session.',
+  },
+  alliance_parity_broken: {
+    es: 'El órgano no guarda la paridad (SEP {sep}, SNTE {snte}): no puede sesionar para decidir hasta equilibrarse.',
+    en: 'The body is not balanced (SEP {sep}, SNTE {snte}): it cannot hold a decision-making session until it is.',
+  },
+  alliance_quorum_missing: {
+    es: 'No hay quórum: deben estar presentes integrantes de ambas partes (presentes: SEP {sep}, SNTE {snte}).',
+    en: 'No quorum: members of both sides must be present (present: SEP {sep}, SNTE {snte}).',
+  },
+  alliance_meta_fixed: {
+    es: 'La meta ya fue aprobada y no se modifica; retírela y proponga otra.',
+    en: 'The meta has been approved and cannot be changed; retire it and propose another.',
+  },
+  alliance_meta_incomplete: {
+    es: 'La meta no se puede aprobar: le falta {fields}.',
+    en: 'The meta cannot be approved: it lacks {fields}.',
+  },
+  alliance_meta_not_approved: {
+    es: 'Solo se reporta avance de metas aprobadas.',
+    en: 'Progress is reported only on approved metas.',
+  },
+  alliance_objective_mismatch: {
+    es: 'El objetivo indicado no pertenece a esta mesa.',
+    en: 'The objective given does not belong to this mesa.',
+  },
+  alliance_observation_body: {
+    es: 'Cada observación debe dirigirse a una mesa del eje que presentó la síntesis.',
+    en: 'Each observation must be addressed to a mesa of the eje that sent the synthesis.',
+  },
+  alliance_supersedes_unknown: {
+    es: 'La resolución que se pretende sustituir no existe.',
+    en: 'The resolution to be superseded does not exist.',
+  },
+  alliance_decision_parity: {
+    es: 'La Comisión Rectora no guarda la paridad entre SEP y SNTE: no puede decidir.',
+    en: 'The Comisión Rectora is not balanced between SEP and SNTE: it cannot decide.',
+  },
+  alliance_decision_quorum: {
+    es: 'La sesión no tuvo quórum de ambas partes: no puede decidir.',
+    en: 'The session lacked a quorum of both sides: it cannot decide.',
+  },
+  alliance_decision_no_agreement: {
+    es: 'Sin el acuerdo de ambas partes (SEP y SNTE) no se puede aprobar: el método es el consenso.',
+    en: 'Without both sides (SEP and SNTE) agreeing it cannot be approved: the method is consensus.',
+  },
+  alliance_decision_observations_required: {
+    es: 'Aprobar con observaciones requiere al menos una observación.',
+    en: 'Approving with observations needs at least one observation.',
+  },
+  alliance_resolution_immutable: {
+    es: 'Una resolución numerada no se modifica. Para cambiarla, la Comisión Rectora emite una nueva que la sustituya.',
+    en: 'A numbered resolution is never edited. To change it, the Comisión Rectora issues a new one that supersedes it.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

@@ -3,12 +3,16 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { mailOutbox } from './schema.ts';
+import { type MailAttachment, mailOutbox } from './schema.ts';
+
+export type { MailAttachment };
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Small text files (an .ics invitation from `ics.ts`), stored with the message. */
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -31,7 +35,13 @@ export class Mailer {
   }
 
   async enqueue(tx: Executor, msg: MailMessage): Promise<void> {
-    await tx.insert(mailOutbox).values({ ...msg, transport: this.#transport ? 'smtp' : 'outbox' });
+    await tx.insert(mailOutbox).values({
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.text,
+      attachments: msg.attachments ?? [],
+      transport: this.#transport ? 'smtp' : 'outbox',
+    });
   }
 
   /** Sends what is pending (SMTP only). Safe to call from any process at any time. */
@@ -50,6 +60,11 @@ export class Mailer {
           to: m.to,
           subject: m.subject,
           text: m.text,
+          attachments: m.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
         });
         await db
           .update(mailOutbox)

@@ -15,6 +15,7 @@ interface Message {
   createdAt: string;
   sentAt: string | null;
   transport: 'smtp' | 'outbox';
+  attachments: { filename: string; contentType: string }[];
 }
 
 /** Message text with its links made clickable. */
@@ -94,6 +95,20 @@ export function OutboxPage() {
             {t('outbox.to')}: {selected.to}
           </Text>
           <Body text={selected.text} />
+          {selected.attachments.length > 0 && (
+            <Text size="sm" mt="sm">
+              {t('outbox.attachments')}:{' '}
+              {selected.attachments.map((a, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the index is the attachment's address
+                <span key={i}>
+                  {i > 0 && ', '}
+                  <Anchor href={`/api/outbox/${selected.id}/attachments/${i}`} download={a.filename}>
+                    {a.filename}
+                  </Anchor>
+                </span>
+              ))}
+            </Text>
+          )}
         </Card>
       )}
     </Stack>
