@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { initialiseIfEmpty, openRuntime } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
+import { sendDueReminders } from '../server/modules/alliance/reminders.ts';
 import { verifyAuditTrail } from '../server/platform/audit/verify.ts';
 import { catalogImportCommand } from './catalog-import.ts';
 import { demoCatalogCommand } from './demo-catalog.ts';
@@ -17,6 +18,8 @@ const USAGE = `Usage: calidad <command>
   catalog import FILE [--dry-run] [--yes] [--state NN]
                                  import the school catalog (CSV): report, confirm, apply
   audit verify                   check the whole audit trail's hash chains
+  alliance remind                e-mail reminders for Alianza tasks and deliverables due within 3 days
+                                 (the server also does this every hour; each reminder is sent once)
 
 The database is DATABASE_URL when set, otherwise PGlite in DATA_DIR (./data).`;
 
@@ -32,7 +35,11 @@ async function main(argv: string[]) {
     });
     return demoCatalogCommand(values);
   }
-  if (!['db migrate', 'demo seed', 'user create', 'audit verify', 'catalog import'].includes(key)) {
+  if (
+    !['db migrate', 'demo seed', 'user create', 'audit verify', 'catalog import', 'alliance remind'].includes(
+      key,
+    )
+  ) {
     console.log(USAGE);
     return group === undefined || group === '--help' ? 0 : 2;
   }
@@ -72,6 +79,11 @@ async function main(argv: string[]) {
           options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, state: { type: 'string' } },
         });
         return await catalogImportCommand(runtime.ctx, positionals[0], values);
+      }
+      case 'alliance remind': {
+        const sent = await sendDueReminders(runtime.ctx);
+        console.log(`Reminders sent: ${sent.tasks} tasks, ${sent.deliverables} deliverables.`);
+        return 0;
       }
       case 'audit verify': {
         const result = await verifyAuditTrail(runtime.ctx.db);

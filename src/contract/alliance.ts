@@ -249,6 +249,10 @@ export const CreateSeatBody = z.strictObject({
 export const UpdateSeatBody = z.strictObject({ endsOn: DateOnly.nullable() });
 
 export const CreateObjectiveBody = z.strictObject({ text: Text(2000) });
+export const UpdateObjectiveBody = z.strictObject({
+  text: Text(2000).optional(),
+  retired: z.boolean().optional(),
+});
 
 export const MetaInput = z.strictObject({
   title: Text(500),
@@ -481,3 +485,24 @@ export const PublicAlliance = z.object({
     }),
   ),
 });
+export type Inbox = z.infer<typeof Inbox>;
+export type InboxItem = z.infer<typeof InboxItem>;
+export type PublicAlliance = z.infer<typeof PublicAlliance>;
+export type MeetingDetail = z.infer<typeof MeetingDetail>;
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+export type SynthesisDetail = z.infer<typeof SynthesisDetail>;
+export type ResolutionDetail = z.infer<typeof ResolutionDetail>;
+export type TaskDetail = z.infer<typeof TaskDetail>;
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+export type TaskSummary = z.infer<typeof TaskSummary>;
+export type ResolutionSummary = z.infer<typeof ResolutionSummary>;
+export type SynthesisSummary = z.infer<typeof SynthesisSummary>;
+export type DecisionInfo = z.infer<typeof DecisionInfo>;
+export type ProgressEntry = z.infer<typeof ProgressEntry>;
+export type Seat = z.infer<typeof Seat>;
+export type DeliverableInfo = z.infer<typeof DeliverableInfo>;
+export type WorkflowInfo = z.infer<typeof WorkflowInfo>;
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+export type BodyNode = z.infer<typeof BodyNode>;
+export type ParityInfo = z.infer<typeof ParityInfo>;

@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   // Alianza: acting follows seats on its bodies; these two are for set-up and oversight only.
   'alliance.manage',
   'alliance.read',
+  // Escuelas de Calidad: the federal rules (national) and each state's adaptation and extensions.
+  'rules.manage',
+  'rules.adapt',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -50,10 +53,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalog.import',
     'alliance.manage',
     'alliance.read',
+    'rules.manage',
   ],
-  national_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage', 'catalog.import'],
-  // A state coordinator imports only its own state's rows.
-  state_coordinator: ['org.read', 'org.manage', 'users.read', 'users.manage', 'catalog.import'],
+  national_coordinator: [
+    'org.read',
+    'org.manage',
+    'users.read',
+    'users.manage',
+    'catalog.import',
+    'rules.manage',
+  ],
+  // A state coordinator imports only its own state's rows, and adapts the rules for its state only.
+  state_coordinator: [
+    'org.read',
+    'org.manage',
+    'users.read',
+    'users.manage',
+    'catalog.import',
+    'rules.adapt',
+  ],
   sector_head: ['org.read', 'users.read', 'users.manage'],
   zone_supervisor: ['org.read', 'users.read', 'users.manage'],
   school_director: ['org.read', 'users.read', 'users.manage'],

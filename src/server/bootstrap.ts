@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
+import { seedAllianceSkeleton } from './demo/alliance.ts';
 import { isEmpty, seedDemo, seedTerritory } from './demo/seed.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
@@ -47,12 +48,20 @@ export async function openRuntime(
 }
 
 /**
- * First start on an empty database: the nation and its states always; the demo data set unless
- * DEMO=false. Returns the demo logins to print, if any were created.
+ * First start on an empty database: the nation and its states and the Alianza's Comisión Rectora
+ * and Secretariado Técnico always; the demo data set unless DEMO=false. An existing database that
+ * predates the Alianza gets its skeleton too (idempotent). Returns the demo logins to print, if any
+ * were created.
  */
 export async function initialiseIfEmpty(ctx: AppContext): Promise<{ email: string; role: string }[] | null> {
-  if (!(await isEmpty(ctx.db))) return null;
-  if (ctx.cfg.DEMO) return seedDemo(ctx.db);
-  await ctx.db.transaction((tx) => seedTerritory(tx));
+  if (!(await isEmpty(ctx.db))) {
+    await ctx.db.transaction((tx) => seedAllianceSkeleton(tx));
+    return null;
+  }
+  if (ctx.cfg.DEMO) return seedDemo(ctx);
+  await ctx.db.transaction(async (tx) => {
+    await seedTerritory(tx);
+    await seedAllianceSkeleton(tx);
+  });
   return null;
 }

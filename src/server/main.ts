@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { initialiseIfEmpty, openRuntime } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_PASSWORD } from './demo/data.ts';
+import { sendDueReminders } from './modules/alliance/reminders.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 
 async function main() {
@@ -46,12 +47,20 @@ async function main() {
     ? setInterval(() => void runtime.ctx.mailer.deliverPending(runtime.ctx.db), 30_000)
     : undefined;
 
+  // Deadline reminders: hourly is plenty for dates; each one is sent once however many servers run this.
+  const remind = () =>
+    sendDueReminders(runtime.ctx).catch((err: unknown) => log.error({ err }, 'deadline reminders failed'));
+  const remindTimer = setInterval(remind, 3_600_000);
+  remindTimer.unref();
+  setTimeout(remind, 10_000).unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
     clearInterval(mailTimer);
+    clearInterval(remindTimer);
     await app.close();
     // PGlite must close cleanly to checkpoint its WAL.
     await runtime.close();

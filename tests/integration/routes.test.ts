@@ -16,6 +16,7 @@ const PUBLIC_ALLOWED = new Set([
   'POST /api/auth/password-reset/request',
   'POST /api/auth/password-reset/confirm',
   'GET /assets/*',
+  'GET /api/alliance/public',
 ]);
 
 describe('route permissions', () => {

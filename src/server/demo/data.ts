@@ -175,3 +175,74 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { email: 'auditor@demo.calidad.mx', name: 'Aurelio Auditor Núñez', role: 'auditor', at: {} },
 ];
+
+/** A named Alianza login: seated on one body, with no org role (Alianza permissions follow seats). */
+export interface DemoAllianceUser {
+  email: string;
+  name: string;
+  /** The body's code: 'CR', 'ST', an eje ('I') or a mesa ('I.1'). */
+  body: string;
+  side: 'sep' | 'snte';
+  position: 'coordinator' | 'technical_secretary' | 'member';
+  /** What the first-start banner prints beside the login. */
+  label: string;
+}
+
+export const DEMO_ALLIANCE_USERS: DemoAllianceUser[] = [
+  {
+    email: 'secretariado@demo.calidad.mx',
+    name: 'Silvia Secretariado Ortega',
+    body: 'ST',
+    side: 'sep',
+    position: 'technical_secretary',
+    label: 'Alianza: Secretariado Técnico, secretaria técnica (SEP)',
+  },
+  {
+    email: 'comision.sep@demo.calidad.mx',
+    name: 'Carlos Comisión Beltrán',
+    body: 'CR',
+    side: 'sep',
+    position: 'coordinator',
+    label: 'Alianza: Comisión Rectora, coordinador (SEP)',
+  },
+  {
+    email: 'comision.snte@demo.calidad.mx',
+    name: 'Claudia Comisión Ávila',
+    body: 'CR',
+    side: 'snte',
+    position: 'technical_secretary',
+    label: 'Alianza: Comisión Rectora, secretaria técnica (SNTE)',
+  },
+  {
+    email: 'eje1@demo.calidad.mx',
+    name: 'Ernesto Eje Lara',
+    body: 'I',
+    side: 'sep',
+    position: 'coordinator',
+    label: 'Alianza: coordinador del eje I (SEP)',
+  },
+  {
+    email: 'mesa1@demo.calidad.mx',
+    name: 'Marisol Mesa Ibarra',
+    body: 'I.1',
+    side: 'sep',
+    position: 'coordinator',
+    label: 'Alianza: coordinadora de la mesa I.1 (SEP)',
+  },
+  {
+    email: 'mesa1.snte@demo.calidad.mx',
+    name: 'Manuel Mesa Ochoa',
+    body: 'I.1',
+    side: 'snte',
+    position: 'member',
+    label: 'Alianza: integrante de la mesa I.1 (SNTE)',
+  },
+  {
+    email: 'mesa2@demo.calidad.mx',
+    name: 'Mónica Mesa Fuentes',
+    body: 'II.1',
+    side: 'snte',
+    position: 'coordinator',
+    label: 'Alianza: coordinadora de la mesa II.1 (SNTE)',
+  },
+];

@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
 import { schools } from '../modules/catalog/schema.ts';
 import { municipalities, orgUnits, roleAssignments } from '../modules/org/schema.ts';
 import { insertUnit } from '../modules/org/service.ts';
@@ -6,7 +7,9 @@ import { diff, recordAudit, SYSTEM } from '../platform/audit/service.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { users } from '../platform/auth/schema.ts';
 import type { Db, Tx } from '../platform/db/client.ts';
-import { DEMO_PASSWORD, DEMO_STATES, DEMO_USERS } from './data.ts';
+import { seedAllianceDemo, seedAllianceStory } from './alliance.ts';
+import { DEMO_ALLIANCE_USERS, DEMO_PASSWORD, DEMO_STATES, DEMO_USERS } from './data.ts';
+import { seedPecRules } from './pec.ts';
 import { STATES } from './states.ts';
 
 type Unit = typeof orgUnits.$inferSelect;
@@ -43,10 +46,13 @@ export async function seedTerritory(tx: Tx): Promise<{ nation: Unit; states: Map
   return { nation, states };
 }
 
-/** Loads the demo data set in one transaction and returns the logins to print. */
-export async function seedDemo(db: Db): Promise<{ email: string; role: string }[]> {
+/**
+ * Loads the demo data set in one transaction (territory, schools, users, the Alianza's bodies and
+ * seats), then plays the Alianza's story through its services, and returns the logins to print.
+ */
+export async function seedDemo(ctx: AppContext): Promise<{ email: string; role: string }[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  const alliance = await ctx.db.transaction(async (tx) => {
     const { nation, states } = await seedTerritory(tx);
     const byCodes = new Map<string, Unit>();
     for (const ds of DEMO_STATES) {
@@ -104,8 +110,15 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
         changes: diff(null, { userId: user.id, email: u.email, role: u.role, unitId: unit.id }),
       });
     }
+    await seedPecRules(tx);
+    return seedAllianceDemo(tx, passwordHash);
   });
-  return DEMO_USERS.map((u) => ({ email: u.email, role: u.role }));
+  // Each service opens its own transaction: never inside the one above (PGlite has one session).
+  if (alliance) await seedAllianceStory(ctx, alliance);
+  return [
+    ...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
+    ...DEMO_ALLIANCE_USERS.map((u) => ({ email: u.email, role: u.label })),
+  ];
 }
 
 /** Plausible catalog facts for a demo school, derived from its CCT's service letters. */

@@ -7,6 +7,7 @@ import type {
   CreateSeatBody,
   Overview,
   UpdateBodyBody,
+  UpdateObjectiveBody,
   UpdateSeatBody,
 } from '../../../contract/alliance.ts';
 import type { AppContext } from '../../context.ts';
@@ -420,6 +421,47 @@ export async function addObjective(
       },
     );
     return { id: row.id };
+  });
+}
+
+/** Rewords or retires an objective of a mesa; retired ones drop out of the lists, their metas stay. */
+export async function updateObjective(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: number,
+  input: z.infer<typeof UpdateObjectiveBody>,
+): Promise<void> {
+  const aa = await allianceActor(ctx.db, actor);
+  const [o] = await ctx.db.select().from(allianceObjectives).where(eq(allianceObjectives.id, id));
+  if (!o) throw new AppError(404, 'not_found');
+  const body = await requireBody(ctx.db, o.bodyId);
+  const role = requireOfficer(aa, body);
+  const next = {
+    text: input.text ?? o.text,
+    retiredAt:
+      input.retired === undefined
+        ? o.retiredAt
+        : input.retired
+          ? (o.retiredAt ?? new Date().toISOString())
+          : null,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(allianceObjectives).set(next).where(eq(allianceObjectives.id, id));
+    await recordAudit(
+      tx,
+      { actor, role, meta },
+      {
+        action: 'alliance.objective_update',
+        entityType: 'alliance_objective',
+        entityId: String(id),
+        unitPath: null,
+        changes: diff(
+          { text: o.text, retired: o.retiredAt !== null },
+          { text: next.text, retired: next.retiredAt !== null },
+        ),
+      },
+    );
   });
 }
 

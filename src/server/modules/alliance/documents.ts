@@ -200,7 +200,7 @@ export async function createDocument(
         action: 'alliance.document_create',
         entityType: 'alliance_document',
         entityId: doc.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff(null, { bodyId, kind: input.kind, title: input.title, version: 1 }),
       },
     );
@@ -269,7 +269,7 @@ export async function addVersion(
         action: 'alliance.document_version',
         entityType: 'alliance_document',
         entityId: doc.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ version: number - 1, title: item.title }, { version: number, title: input.title }),
       },
     );
@@ -337,7 +337,7 @@ export async function documentAction(
         action: `alliance.document_${action}`,
         entityType: 'alliance_document',
         entityId: doc.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff(
           { state: from },
           { state: to, ...(input.comment ? { observations: input.comment } : {}) },

@@ -193,7 +193,7 @@ export async function convene(
         action: 'alliance.meeting_convene',
         entityType: 'alliance_meeting',
         entityId: m.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff(null, {
           bodyId,
           kind: input.kind,
@@ -261,7 +261,7 @@ export async function recordAttendance(
         action: 'alliance.meeting_hold',
         entityType: 'alliance_meeting',
         entityId: m.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ state: from }, { state: to, present: [...present].sort() }),
       },
     );
@@ -290,7 +290,7 @@ export async function saveMinutes(
         action: 'alliance.meeting_minutes',
         entityType: 'alliance_meeting',
         entityId: m.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ minutes: m.minutes }, { minutes: input.minutes }),
       },
     );
@@ -346,7 +346,7 @@ export async function approveMinutes(
         action: 'alliance.meeting_approve_minutes',
         entityType: 'alliance_meeting',
         entityId: m.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff(
           { state: from, minutes: m.minutes },
           { state: to, minutes: input.minutes, tasks: input.tasks.length },
@@ -398,7 +398,7 @@ export async function cancelMeeting(
         action: 'alliance.meeting_cancel',
         entityType: 'alliance_meeting',
         entityId: m.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ state: from }, { state: to, reason: input.comment ?? null }),
       },
     );

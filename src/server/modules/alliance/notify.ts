@@ -24,6 +24,7 @@ const NOTICES = {
   task_assigned: ['Nueva tarea de seguimiento', 'New follow-up task'],
   task_due: ['Tarea próxima a vencer', 'Task due soon'],
   deliverable_set: ['Nueva fecha de entrega para la mesa', 'New deliverable deadline for the mesa'],
+  deliverable_due: ['Entrega de la mesa próxima a vencer', 'Mesa deliverable due soon'],
   meeting_convened: ['Convocatoria a sesión', 'Meeting invitation'],
   meeting_cancelled: ['Sesión cancelada', 'Meeting cancelled'],
   acuerdo_progress: [

@@ -182,7 +182,7 @@ export async function resolutionAction(
         action: `alliance.resolution_${action}`,
         entityType: 'alliance_resolution',
         entityId: r.id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ state: from }, { state: to }),
       },
     );

@@ -29,6 +29,7 @@ import {
   SynthesisDetail,
   TaskDetail,
   UpdateBodyBody,
+  UpdateObjectiveBody,
   UpdateSeatBody,
 } from '../../../contract/alliance.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
@@ -40,6 +41,7 @@ import {
   getOverview,
   setFollow,
   updateBody,
+  updateObjective,
   updateSeat,
 } from './bodies.ts';
 import { addVersion, createDeliverable, createDocument, documentAction, getDocument } from './documents.ts';
@@ -199,6 +201,17 @@ export async function allianceRoutes(fastify: FastifyInstance) {
         .send(
           await addObjective(ctx, actorOf(request), requestMeta(request), request.params.id, request.body),
         ),
+  );
+  app.patch(
+    '/objectives/:id',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: 'Reword or retire an objective', params: IntId, body: UpdateObjectiveBody },
+    },
+    async (request, reply) => {
+      await updateObjective(ctx, actorOf(request), requestMeta(request), request.params.id, request.body);
+      return done(reply);
+    },
   );
   app.put(
     '/bodies/:id/follow',

@@ -202,6 +202,8 @@ export const allianceDeliverables = pgTable('alliance_deliverables', {
   dueOn: text('due_on').notNull(),
   setBy: uuid('set_by'),
   documentId: uuid('document_id'),
+  /** The due date a reminder was last sent for: one reminder per deadline, even with several servers. */
+  remindedFor: text('reminded_for'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -356,6 +358,8 @@ export const allianceTasks = pgTable(
     meetingId: uuid('meeting_id'),
     observationId: integer('observation_id'),
     evidence: text('evidence').notNull().default(''),
+    /** The due date a reminder was last sent for (see reminders.ts). */
+    remindedFor: text('reminded_for'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('alliance_tasks_body_idx').on(t.bodyId)],

@@ -153,7 +153,7 @@ export async function createSynthesis(
         action: 'alliance.synthesis_create',
         entityType: 'alliance_synthesis',
         entityId: s.id,
-        unitPath: eje.path,
+        unitPath: null,
         changes: diff(null, {
           title: input.title,
           documents: versions.map((v) => `${v.documentId}@v${v.n}`),
@@ -220,7 +220,7 @@ async function audit(
       action: `alliance.synthesis_${action}`,
       entityType: 'alliance_synthesis',
       entityId: id,
-      unitPath: body.path,
+      unitPath: null,
       changes: diff({ state: from }, { state: to, ...(comment ? { comment } : {}), ...extra }),
     },
   );
@@ -431,7 +431,7 @@ export async function decide(
           action: 'alliance.resolution_issue',
           entityType: 'alliance_resolution',
           entityId: res.id,
-          unitPath: body.path,
+          unitPath: null,
           changes: diff(null, {
             number,
             title: res.title,

@@ -236,7 +236,7 @@ export async function taskAction(
         action: `alliance.task_${action}`,
         entityType: 'alliance_task',
         entityId: id,
-        unitPath: body.path,
+        unitPath: null,
         changes: diff({ state: from }, { state: to, ...(input.comment ? { comment: input.comment } : {}) }),
       },
     );

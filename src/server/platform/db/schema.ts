@@ -3,6 +3,7 @@
 export * from '../../modules/alliance/schema.ts';
 export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/org/schema.ts';
+export * from '../../modules/rules/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../files/schema.ts';

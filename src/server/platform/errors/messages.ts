@@ -221,6 +221,54 @@ export const MESSAGES = {
     es: 'Una resolución numerada no se modifica. Para cambiarla, la Comisión Rectora emite una nueva que la sustituya.',
     en: 'A numbered resolution is never edited. To change it, the Comisión Rectora issues a new one that supersedes it.',
   },
+  rules_invalid: {
+    es: 'Las reglas de operación no son consistentes. Revise los puntos señalados.',
+    en: 'The rules of operation are not consistent. Check the points indicated.',
+  },
+  rules_stale: {
+    es: 'Alguien más guardó este borrador mientras usted lo editaba. Recargue para ver la versión actual; sus cambios siguen en pantalla.',
+    en: 'Someone else saved this draft while you were editing it. Reload to see the current version; your changes are still on screen.',
+  },
+  rules_no_draft: {
+    es: 'No hay un borrador que publicar.',
+    en: 'There is no draft to publish.',
+  },
+  rules_reason_required: {
+    es: 'Una corrección de una versión ya publicada necesita su motivo.',
+    en: 'A correction of a published version needs its reason.',
+  },
+  rules_not_published: {
+    es: 'Las reglas de operación federales de este ciclo aún no se publican.',
+    en: 'The federal rules of operation for this cycle have not been published yet.',
+  },
+  rules_year_mismatch: {
+    es: 'El documento corresponde al ciclo {given}, no al {cycle}.',
+    en: 'The document belongs to cycle {given}, not {cycle}.',
+  },
+  rules_cycle_exists: {
+    es: 'Ya existe el ciclo {schoolYear}.',
+    en: 'Cycle {schoolYear} already exists.',
+  },
+  rules_out_of_bounds: {
+    es: 'La adecuación estatal sale de los límites de las reglas federales ({count} punto(s)). Revise cada regla señalada.',
+    en: 'The state adaptation leaves the bounds of the federal rules ({count} point(s)). Check each rule indicated.',
+  },
+  rules_not_a_state: {
+    es: 'La adecuación se hace para una entidad federativa.',
+    en: 'An adaptation is made for a state.',
+  },
+  deadline_passed: {
+    es: 'El plazo de {deadline_es} venció el {date}. Solo {grantor_es} puede otorgar una prórroga.',
+    en: 'The deadline for {deadline_en} passed on {date}. Only {grantor_en} can grant an extension.',
+  },
+  extension_unit_kind: {
+    es: 'Las prórrogas se otorgan a una escuela, una zona o un sector.',
+    en: 'Extensions are granted to a school, a zone or a sector.',
+  },
+  extension_date: {
+    es: 'La prórroga debe extender el plazo: elija una fecha posterior al {date}.',
+    en: 'The extension must move the deadline later: choose a date after {date}.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',
