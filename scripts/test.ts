@@ -44,20 +44,42 @@ function addPlaywright(file: string) {
   totals.skipped += s.skipped ?? 0;
 }
 
+/** `npm test -- --only=pglite|postgres|e2e` runs one step, for short loops; plain `npm test` runs all. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const wants = (s: 'pglite' | 'postgres' | 'e2e') => !only || only === s;
+
 async function main() {
   const t0 = Date.now();
   ensureSystemPackages();
 
   const pgliteJson = path.join(tmp, 'vitest-pglite.json');
   rmSync(pgliteJson, { force: true });
-  step('unit + integration tests (PGlite)', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${pgliteJson}`,
-  ]);
+  if (wants('pglite'))
+    step('unit + integration tests (PGlite)', bin('vitest'), [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${pgliteJson}`,
+    ]);
   addVitest(pgliteJson);
 
+  if (wants('postgres')) await postgresStep();
+  if (wants('e2e') && step('build the web app', bin('node'), ['scripts/build-web.ts'])) {
+    const pwJson = path.join(tmp, 'playwright.json');
+    rmSync(pwJson, { force: true });
+    step('browser tests (Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    });
+    addPlaywright(pwJson);
+  }
+
+  console.log(`\nAll test steps done in ${((Date.now() - t0) / 60000).toFixed(1)} min.`);
+  if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(', ')}`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(failedSteps.length || totals.failed ? 1 : 0);
+}
+
+async function postgresStep() {
   const server = await findOrStartPostgres();
   const template = `calidad_test_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -93,20 +115,6 @@ async function main() {
     await admin.end();
     server.stop();
   }
-
-  if (step('build the web app', bin('node'), ['scripts/build-web.ts'])) {
-    const pwJson = path.join(tmp, 'playwright.json');
-    rmSync(pwJson, { force: true });
-    step('browser tests (Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-    });
-    addPlaywright(pwJson);
-  }
-
-  console.log(`\nAll test steps done in ${((Date.now() - t0) / 60000).toFixed(1)} min.`);
-  if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(', ')}`);
-  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-  process.exit(failedSteps.length || totals.failed ? 1 : 0);
 }
 
 main().catch((err) => {

@@ -36,6 +36,14 @@ export const Me = z.object({
   locale: Locale,
   assignments: z.array(RoleAssignment),
   permissions: z.array(Permission),
+  /** Seats on Alianza bodies: acting there follows seats, not roles. */
+  seats: z.array(
+    z.object({
+      body: z.object({ id: z.number().int(), kind: z.string(), code: z.string(), name: z.string() }),
+      side: z.enum(['sep', 'snte']),
+      position: z.string(),
+    }),
+  ),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof Me>;

@@ -541,3 +541,16 @@ describe('deadline reminders', () => {
     expect(await sendDueReminders(t.ctx, '2099-01-01')).toEqual({ tasks: 0, deliverables: 0 });
   });
 });
+
+describe('my seats', () => {
+  it('are part of /api/me, so a person with seats and no org role sees their functions', async () => {
+    const me = (await c('mesa1').get('/api/me')).json();
+    expect(me.assignments).toEqual([]);
+    expect(me.seats).toContainEqual({
+      body: expect.objectContaining({ code: 'I.1' }),
+      side: 'sep',
+      position: 'coordinator',
+    });
+    expect((await c('director').get('/api/me')).json().seats).toEqual([]);
+  });
+});

@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { BodyRef, TimelineEvent, WorkflowInfo } from '../../../contract/alliance.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { dbTimeIso } from '../../platform/time.ts';
+import { dbTimeIso, todayMx } from '../../platform/time.ts';
 import {
   actionsFrom,
   timeline,
@@ -139,4 +139,23 @@ export async function bodiesOfKind(db: Executor, kind: Body['kind']): Promise<Bo
     .select()
     .from(allianceBodies)
     .where(and(eq(allianceBodies.kind, kind), isNull(allianceBodies.retiredAt)));
+}
+
+/** A person's current seats with their bodies, for "my functions" on the home page. */
+export async function seatSummaries(db: Executor, userId: string) {
+  const today = todayMx();
+  const rows = await db
+    .select({ seat: allianceSeats, body: allianceBodies })
+    .from(allianceSeats)
+    .innerJoin(allianceBodies, eq(allianceBodies.id, allianceSeats.bodyId))
+    .where(
+      and(
+        eq(allianceSeats.userId, userId),
+        lte(allianceSeats.designatedOn, today),
+        or(isNull(allianceSeats.endsOn), gte(allianceSeats.endsOn, today)),
+        isNull(allianceBodies.retiredAt),
+      ),
+    )
+    .orderBy(asc(allianceBodies.path));
+  return rows.map(({ seat, body }) => ({ body: refOf(body), side: seat.side, position: seat.position }));
 }

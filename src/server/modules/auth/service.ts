@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { permissionsOf } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
+import { seatSummaries } from '../alliance/common.ts';
 import { assignmentsOf, withoutPath } from '../users/assignments.ts';
 import { resetMail } from './mails.ts';
 
@@ -29,6 +30,7 @@ export async function buildMe(db: Executor, actor: Actor): Promise<Me> {
     locale: actor.locale,
     assignments: assignments.map(withoutPath),
     permissions: permissionsOf(actor),
+    seats: await seatSummaries(db, actor.userId),
     csrfToken: actor.csrfToken,
   };
 }
