@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   // Escuelas de Calidad: the federal rules (national) and each state's adaptation and extensions.
   'rules.manage',
   'rules.adapt',
+  // The school's cycle: register (director), write the plan (director, teachers), review it
+  // (zone supervisor), and the state's call, selection and committee ruling (state coordination).
+  'pec.register',
+  'pec.plan',
+  'pec.review',
+  'pec.decide',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -69,6 +69,14 @@ export const GrantTier = z.strictObject({
   cap: Centavos,
 });
 
+/** The four dimensions of school management (Modelo de Gestión Educativa Estratégica). */
+export const DIMENSIONS = ['pedagogica', 'organizativa', 'administrativa', 'participacion'] as const;
+export const Dimension = z.enum(DIMENSIONS);
+export type Dimension = z.infer<typeof Dimension>;
+
+/** A management standard the school rates itself against (the demo loads the 20 of the 2010 SEP module). */
+export const ManagementStandard = z.strictObject({ code: Code, dimension: Dimension, name: Name });
+
 export const FederalRules = z.strictObject({
   /** Ciclo escolar '2026-2027' and the fiscal year the money follows. */
   schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'YYYY-YYYY'),
@@ -100,6 +108,7 @@ export const FederalRules = z.strictObject({
     inKindCounts: z.boolean(),
   }),
   spending: z.strictObject({ categories: z.array(SpendingCategory).min(1) }),
+  planning: z.strictObject({ standards: z.array(ManagementStandard).min(1).max(100) }),
   calendar: z.strictObject(
     Object.fromEntries(DEADLINES.map((d) => [d, DateOnly])) as Record<Deadline, typeof DateOnly>,
   ),

@@ -131,6 +131,47 @@ export function demoFederalRules(year: number): FederalRules {
         },
       ],
     },
+    planning: {
+      // The 20 management standards of the 2010 SEP module (unverified placement of some: demo defaults).
+      standards: [
+        {
+          code: 'perfeccionamiento_pedagogico',
+          dimension: 'pedagogica',
+          name: 'Fomento al perfeccionamiento pedagógico',
+        },
+        { code: 'planeacion_compartida', dimension: 'pedagogica', name: 'Planeación pedagógica compartida' },
+        { code: 'centralidad_aprendizaje', dimension: 'pedagogica', name: 'Centralidad del aprendizaje' },
+        { code: 'compromiso_aprender', dimension: 'pedagogica', name: 'Compromiso de aprender' },
+        { code: 'liderazgo_efectivo', dimension: 'organizativa', name: 'Liderazgo efectivo' },
+        { code: 'clima_confianza', dimension: 'organizativa', name: 'Clima de confianza' },
+        { code: 'compromiso_ensenar', dimension: 'organizativa', name: 'Compromiso de enseñar' },
+        { code: 'decisiones_compartidas', dimension: 'organizativa', name: 'Decisiones compartidas' },
+        { code: 'planeacion_institucional', dimension: 'organizativa', name: 'Planeación institucional' },
+        { code: 'autoevaluacion', dimension: 'organizativa', name: 'Autoevaluación' },
+        { code: 'comunicacion_desempeno', dimension: 'organizativa', name: 'Comunicación del desempeño' },
+        { code: 'redes_escolares', dimension: 'organizativa', name: 'Redes escolares' },
+        { code: 'optimizacion_recursos', dimension: 'administrativa', name: 'Optimización de recursos' },
+        { code: 'control_escolar', dimension: 'administrativa', name: 'Control escolar' },
+        { code: 'infraestructura', dimension: 'administrativa', name: 'Infraestructura' },
+        {
+          code: 'funcionamiento_cte',
+          dimension: 'participacion',
+          name: 'Funcionamiento efectivo del Consejo Técnico Escolar',
+        },
+        {
+          code: 'funcionamiento_ceps',
+          dimension: 'participacion',
+          name: 'Funcionamiento efectivo del Consejo Escolar de Participación Social',
+        },
+        {
+          code: 'participacion_padres',
+          dimension: 'participacion',
+          name: 'Participación de los padres en la escuela',
+        },
+        { code: 'apoyo_hogar', dimension: 'participacion', name: 'Apoyo al aprendizaje en el hogar' },
+        { code: 'rendicion_cuentas', dimension: 'participacion', name: 'Rendición de cuentas' },
+      ],
+    },
     calendar: demoCalendar(year),
   };
 }

@@ -2,7 +2,9 @@
 
 export * from '../../modules/alliance/schema.ts';
 export * from '../../modules/catalog/schema.ts';
+export * from '../../modules/enrollment/schema.ts';
 export * from '../../modules/org/schema.ts';
+export * from '../../modules/planning/schema.ts';
 export * from '../../modules/rules/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { Dimension } from './rules.ts';
+
+/**
+ * Escuelas de Calidad planning: the self-evaluation against the management standards, the
+ * strategic plan (PETE) and the annual work plan (PAT) of one school for one cycle, as one document
+ * edited through small changes (see ChangeBody) so several teachers can work at once.
+ */
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _');
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Text = (max: number) => z.string().trim().max(max);
+const Centavos = z.number().int().nonnegative().max(1e13);
+
+/** 1 no se cumple · 2 en proceso inicial · 3 se cumple parcialmente · 4 se cumple. */
+export const RatingLevel = z.number().int().min(1).max(4);
+export const Rating = z.strictObject({
+  level: RatingLevel,
+  evidence: Text(2000).default(''),
+  comment: Text(2000).default(''),
+});
+export type Rating = z.infer<typeof Rating>;
+export type SelfEvaluationRatings = Record<string, Rating>;
+
+export const FUNDING_SOURCES = ['pec', 'estatal', 'municipal', 'padres', 'donativos', 'propios'] as const;
+export const FundingSource = z.enum(FUNDING_SOURCES);
+
+export const Objective = z.strictObject({ id: Id, dimension: Dimension, text: Text(2000).min(1) });
+export const Strategy = z.strictObject({ id: Id, objectiveId: Id, text: Text(2000).min(1) });
+export const Goal = z.strictObject({
+  id: Id,
+  objectiveId: Id,
+  /** The diagnosis priority (a management standard) it answers, if any. */
+  standard: z.string().max(40).nullable().default(null),
+  text: Text(2000).min(1),
+  indicator: Text(500).default(''),
+  baseline: z.number().finite().nullable().default(null),
+  target: z.number().finite().nullable().default(null),
+  year: z.number().int().min(2000).max(2100).nullable().default(null),
+});
+export const Action = z.strictObject({
+  id: Id,
+  goalId: Id.nullable().default(null),
+  text: Text(2000).min(1),
+  responsible: Text(200).default(''),
+  startOn: DateOnly.nullable().default(null),
+  endOn: DateOnly.nullable().default(null),
+  cost: Centavos.default(0),
+  fundingSource: FundingSource.default('pec'),
+  /** A spending category code of the effective rules. */
+  category: z.string().max(40).nullable().default(null),
+});
+export type Objective = z.infer<typeof Objective>;
+export type Strategy = z.infer<typeof Strategy>;
+export type Goal = z.infer<typeof Goal>;
+export type Action = z.infer<typeof Action>;
+
+export const PlanContent = z.strictObject({
+  selfEvaluation: z.strictObject({ ratings: z.record(z.string(), Rating).default({}) }),
+  pete: z.strictObject({
+    context: Text(20_000).default(''),
+    mission: Text(5000).default(''),
+    vision: Text(5000).default(''),
+    values: Text(5000).default(''),
+    /** Standards chosen from the diagnosis as what to plan for. */
+    priorities: z.array(z.string().max(40)).max(30).default([]),
+    objectives: z.array(Objective).max(50).default([]),
+    strategies: z.array(Strategy).max(100).default([]),
+    goals: z.array(Goal).max(100).default([]),
+  }),
+  pat: z.strictObject({ actions: z.array(Action).max(300).default([]) }),
+});
+export type PlanContent = z.infer<typeof PlanContent>;
+
+export const TEXT_FIELDS = [
+  'pete.context',
+  'pete.mission',
+  'pete.vision',
+  'pete.values',
+  'pete.priorities',
+] as const;
+export const LISTS = ['pete.objectives', 'pete.strategies', 'pete.goals', 'pat.actions'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export type ListName = (typeof LISTS)[number];
+
+/**
+ * One change to the plan, with the revision the writer last saw of what it touches: a field, a
+ * list item (by id), or one standard's rating. A change to something someone else changed since
+ * that revision is a conflict; anything else merges.
+ */
+export const Change = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.literal('set'),
+    path: z.enum(TEXT_FIELDS),
+    value: z.union([Text(20_000), z.array(z.string().max(40)).max(30)]),
+    baseRevision: z.number().int().min(0),
+  }),
+  z.strictObject({
+    op: z.literal('rate'),
+    standard: z.string().max(40),
+    rating: Rating.nullable(),
+    baseRevision: z.number().int().min(0),
+  }),
+  z.strictObject({
+    op: z.literal('put'),
+    list: z.enum(LISTS),
+    item: z.record(z.string(), z.unknown()),
+    baseRevision: z.number().int().min(0),
+  }),
+  z.strictObject({
+    op: z.literal('remove'),
+    list: z.enum(LISTS),
+    id: Id,
+    baseRevision: z.number().int().min(0),
+  }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const ChangeBody = z.strictObject({
+  changes: z.array(Change).min(1).max(200),
+  /** Required once the plan is approved: the change is then a recorded amendment. */
+  amendmentReason: Text(2000).optional(),
+});
+
+export const Conflict = z.object({
+  path: z.string(),
+  /** What the other person left there now (null when they removed it). */
+  theirs: z.unknown(),
+  changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  changedAt: z.string().nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+/** How the PAT's spending compares with the effective rules, category by category. */
+export const SpendingLine = z.object({
+  category: z.string(),
+  name: z.string(),
+  total: z.number().int(),
+  maxAmount: z.number().int().nullable(),
+  maxShareBp: z.number().int().nullable(),
+  shareBp: z.number().int(),
+  forbidden: z.boolean(),
+  ok: z.boolean(),
+  /** The explanation shown live beside the totals, in the reader's language. */
+  message: z.string(),
+});
+export const SpendingCheck = z.object({
+  total: z.number().int(),
+  grantCap: z.number().int().nullable(),
+  pecTotal: z.number().int(),
+  ok: z.boolean(),
+  lines: z.array(SpendingLine),
+  /** Actions with no category, or one that does not exist in the rules. */
+  uncategorised: z.array(z.string()),
+  messages: z.array(z.string()),
+});
+export type SpendingCheck = z.infer<typeof SpendingCheck>;
+
+export const Diagnosis = z.object({
+  dimensions: z.array(
+    z.object({
+      dimension: Dimension,
+      rated: z.number().int(),
+      of: z.number().int(),
+      average: z.number().nullable(),
+    }),
+  ),
+  strengths: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })),
+  priorities: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })),
+  complete: z.boolean(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;
