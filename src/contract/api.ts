@@ -12,6 +12,17 @@ export const Problem = z.object({
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.number().int().optional(),
+  /** For a 409 on a shared document: what someone else changed, so the writer can merge. */
+  conflicts: z
+    .array(
+      z.object({
+        path: z.string(),
+        theirs: z.unknown(),
+        changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+        changedAt: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

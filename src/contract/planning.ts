@@ -170,3 +170,86 @@ export const Diagnosis = z.object({
   complete: z.boolean(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
+
+export const ObservationInfo = z.object({
+  id: z.number().int(),
+  stage: z.enum(['supervisor', 'committee', 'report']),
+  path: z.string().nullable(),
+  text: z.string(),
+  by: z.object({ id: z.string(), name: z.string() }).nullable(),
+  at: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+
+export const PlanDetail = z.object({
+  id: z.string(),
+  cycle: z.object({ id: z.number().int(), schoolYear: z.string() }),
+  school: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  content: PlanContent,
+  revs: z.record(z.string(), z.number().int()),
+  revision: z.number().int(),
+  state: z.string(),
+  locked: z.boolean(),
+  standards: z.array(z.object({ code: z.string(), dimension: Dimension, name: z.string() })),
+  categories: z.array(z.object({ code: z.string(), name: z.string(), forbidden: z.boolean() })),
+  grantCap: z.number().int().nullable(),
+  diagnosis: Diagnosis,
+  spending: SpendingCheck,
+  /** What still stops the plan from being sent (paths and messages). */
+  missing: z.array(z.object({ path: z.string(), message: z.string() })),
+  observations: z.array(ObservationInfo),
+  progress: z.array(
+    z.object({
+      actionId: z.string(),
+      status: z.string(),
+      percent: z.number().int(),
+      evidence: z.string(),
+      reportedAt: z.string(),
+    }),
+  ),
+  workflow: z.object({
+    itemId: z.string(),
+    version: z.number().int(),
+    actions: z.array(z.string()),
+    timeline: z.array(
+      z.object({
+        seq: z.number().int(),
+        action: z.string(),
+        fromState: z.string().nullable(),
+        toState: z.string(),
+        actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+        actingAs: z.string().nullable(),
+        comment: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+  }),
+  deadlines: z.array(z.object({ deadline: z.string(), date: z.string(), open: z.boolean() })),
+  can: z.object({ edit: z.boolean(), amend: z.boolean(), answer: z.boolean(), reportProgress: z.boolean() }),
+});
+export type PlanDetail = z.infer<typeof PlanDetail>;
+
+export const PlanActionBody = z.strictObject({
+  comment: Text(10_000).optional(),
+  /** Observations made with a return or an approval with observations, each optionally about a part of the plan. */
+  observations: z
+    .array(z.strictObject({ path: z.string().max(120).nullable().default(null), text: Text(5000).min(1) }))
+    .max(50)
+    .default([]),
+  /** The plan revision the reviewer looked at (also accepted as an If-Match header). */
+  revision: z.number().int().optional(),
+});
+export const AnswerBody = z.strictObject({ answer: Text(5000).min(1) });
+export const ProgressBody = z.strictObject({
+  status: z.enum(['pending', 'in_progress', 'done', 'cancelled']),
+  percent: z.number().int().min(0).max(100),
+  evidence: Text(2000).default(''),
+});
+export const PlanVersionInfo = z.object({
+  revision: z.number().int(),
+  touched: z.array(z.string()),
+  amendmentReason: z.string().nullable(),
+  changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  changedAt: z.string(),
+});

@@ -69,7 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalog.import',
     'rules.manage',
   ],
-  // A state coordinator imports only its own state's rows, and adapts the rules for its state only.
+  // A state coordinator imports only its own state's rows, adapts the rules for its state only, and
+  // runs its call, selection and technical committee's ruling.
   state_coordinator: [
     'org.read',
     'org.manage',
@@ -77,11 +78,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.manage',
     'catalog.import',
     'rules.adapt',
+    'pec.decide',
   ],
   sector_head: ['org.read', 'users.read', 'users.manage'],
-  zone_supervisor: ['org.read', 'users.read', 'users.manage'],
-  school_director: ['org.read', 'users.read', 'users.manage'],
-  teacher: ['org.read'],
+  zone_supervisor: ['org.read', 'users.read', 'users.manage', 'pec.review'],
+  school_director: ['org.read', 'users.read', 'users.manage', 'pec.register', 'pec.plan'],
+  teacher: ['org.read', 'pec.plan'],
   parent: ['org.read'],
   external_evaluator: ['org.read'],
   // Read-only everywhere below its node, including the audit trail.

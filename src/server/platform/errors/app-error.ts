@@ -1,3 +1,4 @@
+import type { Problem } from '../../../contract/api.ts';
 import type { ErrorCode } from './messages.ts';
 
 /** An error a service throws on purpose; the HTTP layer turns it into problem+json. */
@@ -7,12 +8,17 @@ export class AppError extends Error {
   readonly params: Record<string, string | number>;
   readonly fieldErrors: { path: string; message: string }[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly conflicts: Problem['conflicts'];
 
   constructor(
     status: number,
     code: ErrorCode,
     params: Record<string, string | number> = {},
-    extra: { fieldErrors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
+    extra: {
+      fieldErrors?: { path: string; message: string }[];
+      retryAfterSeconds?: number;
+      conflicts?: Problem['conflicts'];
+    } = {},
   ) {
     super(code);
     this.status = status;
@@ -20,6 +26,7 @@ export class AppError extends Error {
     this.params = params;
     this.fieldErrors = extra.fieldErrors;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.conflicts = extra.conflicts;
   }
 }
 

@@ -269,6 +269,87 @@ export const MESSAGES = {
     es: 'La prórroga debe extender el plazo: elija una fecha posterior al {date}.',
     en: 'The extension must move the deadline later: choose a date after {date}.',
   },
+  planning_conflict: {
+    es: 'Alguien más cambió {count} parte(s) de este plan mientras usted editaba. Sus cambios siguen en pantalla: revise cada una y elija qué conservar.',
+    en: 'Someone else changed {count} part(s) of this plan while you were editing. Your changes are still on screen: review each and choose what to keep.',
+  },
+  planning_invalid: {
+    es: 'Algunos cambios no se pudieron aplicar. Revise los puntos señalados; no se guardó ninguno.',
+    en: 'Some changes could not be applied. Check the points indicated; none were saved.',
+  },
+  planning_locked: {
+    es: 'El plan está en revisión o aprobado: no se edita ahora. Un plan aprobado solo cambia mediante una adecuación con su motivo.',
+    en: 'The plan is under review or approved: it cannot be edited now. An approved plan changes only through an amendment with its reason.',
+  },
+  planning_stale: {
+    es: 'El plan cambió desde que usted lo abrió (versión {current}). Recargue para ver la versión actual antes de enviarlo.',
+    en: 'The plan changed since you opened it (revision {current}). Reload to see the current version before sending it.',
+  },
+  planning_not_registered: {
+    es: 'La escuela no está registrada en este ciclo del programa.',
+    en: 'The school is not registered in this cycle of the programme.',
+  },
+  planning_incomplete: {
+    es: 'El plan no se puede enviar todavía: faltan {count} punto(s). Revise la lista.',
+    en: 'The plan cannot be sent yet: {count} point(s) are missing. Check the list.',
+  },
+  planning_observations_required: {
+    es: 'Devolver o aprobar con observaciones requiere al menos una observación.',
+    en: 'Returning or approving with observations needs at least one observation.',
+  },
+  // Escuelas de Calidad enrollment: calls, registration, selection.
+  enrollment_call_exists: {
+    es: 'Ya existe una convocatoria {kind_es} de {state} para este ciclo.',
+    en: 'An {kind_en} call of {state} already exists for this cycle.',
+  },
+  enrollment_call_published: {
+    es: 'La convocatoria ya fue publicada y no puede modificarse.',
+    en: 'The call has been published and can no longer be changed.',
+  },
+  enrollment_no_call: {
+    es: '{state} no ha publicado su convocatoria para este ciclo: aún no es posible registrarse.',
+    en: '{state} has not published its call for this cycle: registration is not possible yet.',
+  },
+  enrollment_not_a_school: {
+    es: 'Solo una escuela se registra en el programa.',
+    en: 'Only a school registers in the programme.',
+  },
+  enrollment_already_registered: {
+    es: 'La escuela {cct} ya está registrada en este ciclo.',
+    en: 'School {cct} is already registered in this cycle.',
+  },
+  enrollment_withdrawn: {
+    es: 'El registro fue retirado. Para volver a participar, registre de nuevo la escuela.',
+    en: 'The registration was withdrawn. To take part again, register the school again.',
+  },
+  enrollment_unknown_document: {
+    es: '«{code}» no es un documento requerido por las reglas de este ciclo.',
+    en: '"{code}" is not a document the rules of this cycle require.',
+  },
+  enrollment_file_type: {
+    es: 'El archivo debe ser PDF, JPEG o PNG (se revisa su contenido, no su nombre).',
+    en: 'The file must be a PDF, JPEG or PNG (its content is checked, not its name).',
+  },
+  enrollment_file_empty: {
+    es: 'El archivo está vacío.',
+    en: 'The file is empty.',
+  },
+  enrollment_not_eligible: {
+    es: 'La escuela {cct} no es elegible y no puede seleccionarse.',
+    en: 'School {cct} is not eligible and cannot be selected.',
+  },
+  enrollment_not_registered: {
+    es: 'El registro de {cct} fue retirado y no puede seleccionarse.',
+    en: 'The registration of {cct} was withdrawn and cannot be selected.',
+  },
+  enrollment_over_budget: {
+    es: 'La selección suma {committed} y rebasa el presupuesto de la convocatoria ({budget}) por {excess}.',
+    en: "The selection adds up to {committed} and exceeds the call's budget ({budget}) by {excess}.",
+  },
+  enrollment_selection_published: {
+    es: 'La selección de escuelas de {state} se publicó el {date} y es definitiva.',
+    en: 'The selection of schools of {state} was published on {date} and is final.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

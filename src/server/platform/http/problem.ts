@@ -11,7 +11,7 @@ export function sendProblem(
   status: number,
   code: ErrorCode,
   params: Record<string, string | number> = {},
-  extra: Partial<Pick<Problem, 'errors' | 'retryAfterSeconds'>> = {},
+  extra: Partial<Pick<Problem, 'errors' | 'retryAfterSeconds' | 'conflicts'>> = {},
 ) {
   const locale = requestLocale(request);
   const body: Problem = {
@@ -35,6 +35,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(request, reply, err.status, err.code, err.params, {
         ...(err.fieldErrors ? { errors: err.fieldErrors } : {}),
         ...(err.retryAfterSeconds ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
+        ...(err.conflicts ? { conflicts: err.conflicts } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
