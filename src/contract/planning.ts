@@ -253,3 +253,82 @@ export const PlanVersionInfo = z.object({
   changedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   changedAt: z.string(),
 });
+
+/** Where a school stands in the cycle, in order. */
+export const STAGES = [
+  'not_registered',
+  'registered',
+  'eligible',
+  'selected',
+  'plan_submitted',
+  'returned',
+  'approved',
+] as const;
+export const Stage = z.enum(STAGES);
+export type Stage = z.infer<typeof Stage>;
+
+const UnitRef = z.object({ id: z.number().int(), kind: z.string(), code: z.string(), name: z.string() });
+export const Dashboard = z.object({
+  unit: UnitRef,
+  totals: z.record(Stage, z.number().int()),
+  overdue: z.number().int(),
+  /** The unit's children (states, sectors, zones or schools) with their counts, overdue first. */
+  children: z.array(
+    z.object({
+      unit: UnitRef,
+      counts: z.record(Stage, z.number().int()),
+      schools: z.number().int(),
+      overdue: z.number().int(),
+    }),
+  ),
+  /** For a zone: its schools one by one, overdue first. */
+  schools: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      stage: Stage,
+      overdue: z.boolean(),
+      planId: z.string().nullable(),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+/** The year-end Informe Técnico Pedagógico: what was done and achieved per dimension, and what was learnt. */
+export const REPORT_SECTIONS = [
+  'pedagogica',
+  'organizativa',
+  'administrativa',
+  'participacion',
+  'logros',
+  'aprendizajes',
+] as const;
+export const ReportContent = z.strictObject(
+  Object.fromEntries(REPORT_SECTIONS.map((k) => [k, Text(20_000).default('')])) as Record<
+    (typeof REPORT_SECTIONS)[number],
+    z.ZodDefault<z.ZodString>
+  >,
+);
+export const SaveReportBody = z.strictObject({
+  content: ReportContent,
+  revision: z.number().int().optional(),
+});
+export const ReportDetail = z.object({
+  planId: z.string(),
+  content: ReportContent,
+  revision: z.number().int(),
+  state: z.string(),
+  actions: z.array(z.string()),
+  timeline: z.array(
+    z.object({
+      action: z.string(),
+      toState: z.string(),
+      actor: z.string().nullable(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  canEdit: z.boolean(),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;

@@ -417,6 +417,55 @@ describe('a school plan: edited together, sent, reviewed, ruled, amended', () =>
     ).toBe(404);
   });
 
+  it('the year-end report (ITP) is written by the school, sent by the director and reviewed by the supervisor', async () => {
+    const put = (name: string, body: unknown) =>
+      c(name).request({ method: 'PUT', url: `/api/pec/plans/${planId}/report`, payload: body as object });
+    const saved = await put('docente', {
+      content: { pedagogica: 'Se formaron círculos de lectura en todos los grupos.' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await put('docente', { content: { logros: 'x' }, revision: 0 })).json().code).toBe(
+      'planning_stale',
+    );
+    expect((await put('padre', { content: { logros: 'x' } })).statusCode).toBe(403);
+    expect((await post('docente', `/api/pec/plans/${planId}/report/submit`, {})).statusCode).toBe(403);
+    expect((await post('director', `/api/pec/plans/${planId}/report/submit`, {})).statusCode).toBe(200);
+    expect((await post('supervisor', `/api/pec/plans/${planId}/report/return`, {})).json().code).toBe(
+      'workflow_comment_required',
+    );
+    expect(
+      (
+        await post('supervisor', `/api/pec/plans/${planId}/report/return`, {
+          comment: 'Agregue los resultados de la meta.',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await put('director', {
+          content: { pedagogica: 'Círculos de lectura', logros: 'Fluidez lectora de 40 % a 66 %.' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    await post('director', `/api/pec/plans/${planId}/report/submit`, {});
+    expect((await post('supervisor', `/api/pec/plans/${planId}/report/accept`, {})).json().state).toBe(
+      'accepted',
+    );
+    const report = (await c('estatal.jal').get(`/api/pec/plans/${planId}/report`)).json();
+    expect(report).toMatchObject({
+      state: 'accepted',
+      canEdit: false,
+      content: { logros: 'Fluidez lectora de 40 % a 66 %.' },
+    });
+    expect(report.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submit',
+      'return',
+      'submit',
+      'accept',
+    ]);
+  });
+
   it('audited every change with the role acted under', async () => {
     const rows = await t.ctx.db
       .select()
@@ -452,5 +501,40 @@ describe('deadlines', () => {
     expect(res.json().code).toBe('deadline_passed');
     expect(res.json().detail).toContain(prev.published?.calendar.plan_delivery.slice(0, 4));
     expect(res.json().detail).toMatch(/Coordinación General Estatal del PEC \(Jalisco\)/);
+  });
+});
+
+describe('dashboards', () => {
+  it('show each zone its schools by stage, the state by sector, the nation by state, overdue first', async () => {
+    const zone = (await c('supervisor').get(`/api/pec/cycles/${cycleId}/dashboard`)).json();
+    expect(zone.unit.kind).toBe('zone');
+    const mine = zone.schools.find((s: { code: string }) => s.code === '14DPR0001A');
+    expect(mine).toMatchObject({ stage: 'approved', overdue: false, planId });
+    expect(zone.totals.approved).toBe(1);
+    expect(
+      zone.schools.filter((s: { stage: string }) => s.stage === 'not_registered').length,
+    ).toBeGreaterThan(0);
+
+    const state = (await c('estatal.jal').get(`/api/pec/cycles/${cycleId}/dashboard`)).json();
+    expect(state.unit.code).toBe('14');
+    expect(state.children.every((ch: { unit: { kind: string } }) => ch.unit.kind === 'sector')).toBe(true);
+    expect(state.totals.approved).toBe(1);
+    expect(state.schools).toEqual([]);
+
+    const nation = (await c('nacional').get(`/api/pec/cycles/${cycleId}/dashboard`)).json();
+    expect(nation.children.map((ch: { unit: { code: string } }) => ch.unit.code)).toEqual(
+      expect.arrayContaining(['14', '17']),
+    );
+
+    const [zoneUnit] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.code, '001'));
+    expect(
+      (await c('estatal.mor').get(`/api/pec/cycles/${cycleId}/dashboard?unitId=${zoneUnit?.id}`)).statusCode,
+    ).toBe(404);
+  });
+
+  it('count a school overdue when the step it waits on is past its date', async () => {
+    const prev = (await c('supervisor').get(`/api/pec/cycles/${previousCycleId}/dashboard`)).json();
+    expect(prev.schools[0]).toMatchObject({ code: '14DPR0001A', stage: 'eligible', overdue: true });
+    expect(prev.overdue).toBe(1);
   });
 });

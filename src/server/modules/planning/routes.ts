@@ -4,13 +4,18 @@ import { z } from 'zod';
 import {
   AnswerBody,
   ChangeBody,
+  Dashboard,
   PlanActionBody,
   PlanContent,
   PlanDetail,
   PlanVersionInfo,
   ProgressBody,
+  ReportDetail,
+  SaveReportBody,
 } from '../../../contract/planning.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
+import { getDashboard } from './dashboard.ts';
+import { getReport, reportAction, saveReport } from './report.ts';
 import {
   answerObservation,
   changePlan,
@@ -177,6 +182,70 @@ export async function planningRoutes(fastify: FastifyInstance) {
       );
       return reply.status(204).send();
     },
+  );
+  app.get(
+    '/cycles/:id/dashboard',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary:
+          'Schools under a unit by stage, overdue first (zone: school by school; above: by child unit)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }),
+        response: { 200: Dashboard },
+      },
+    },
+    (request) => getDashboard(db, actorOf(request), request.params.id, request.query.unitId),
+  );
+  app.get(
+    '/plans/:id/report',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: 'The year-end technical-pedagogical report (ITP)',
+        params: PlanParams,
+        response: { 200: ReportDetail },
+      },
+    },
+    (request) => getReport(db, actorOf(request), request.params.id),
+  );
+  app.put(
+    '/plans/:id/report',
+    {
+      config: { permission: 'pec.plan' },
+      schema: {
+        tags,
+        summary: 'Save the ITP (approved plans; stale revisions refused)',
+        params: PlanParams,
+        body: SaveReportBody,
+        response: { 200: z.object({ revision: z.number().int() }) },
+      },
+    },
+    (request) => saveReport(ctx, actorOf(request), requestMeta(request), request.params.id, request.body),
+  );
+  app.post(
+    '/plans/:id/report/:action',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: 'Send the ITP (director, by the reports date); accept or return it (supervisor)',
+        params: z.object({ id: z.uuid(), action: z.enum(['submit', 'accept', 'return']) }),
+        body: z.strictObject({ comment: z.string().trim().max(10_000).optional() }),
+        response: { 200: z.object({ state: z.string() }) },
+      },
+    },
+    (request) =>
+      reportAction(
+        ctx,
+        actorOf(request),
+        requestMeta(request),
+        request.params.id,
+        request.params.action,
+        request.body.comment,
+      ),
   );
   app.get(
     '/plans/:id/versions',

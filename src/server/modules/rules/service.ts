@@ -722,3 +722,28 @@ export async function listExtensions(
 }
 
 export type { StateAdaptation };
+
+/**
+ * The effective calendar of every state at once (two queries), for dashboards that span states:
+ * state id → its dates (the federal calendar where a state has no published adaptation).
+ */
+export async function effectiveCalendars(
+  db: Executor,
+  cycleId: number,
+): Promise<{ federal: FederalRules['calendar']; byState: Map<number, FederalRules['calendar']> }> {
+  const federal = await publishedFederal(db, cycleId);
+  const rows = await db
+    .select()
+    .from(pecStateAdaptations)
+    .where(and(eq(pecStateAdaptations.cycleId, cycleId), eq(pecStateAdaptations.status, 'published')));
+  const latest = new Map<number, AdaptationRow>();
+  for (const r of rows) {
+    const seen = latest.get(r.stateUnitId);
+    if (!seen || seen.version < r.version) latest.set(r.stateUnitId, r);
+  }
+  const byState = new Map<number, FederalRules['calendar']>();
+  for (const [stateId, a] of latest) {
+    byState.set(stateId, effectiveRules(federal.document, withinBounds(federal.document, a.document).adaptation).calendar);
+  }
+  return { federal: federal.document.calendar, byState };
+}
