@@ -6,16 +6,19 @@ import path from 'node:path';
 import pg from 'pg';
 import { findOrStartPostgres } from '../scripts/test-env.ts';
 import { benchCatalog } from './catalog.ts';
+import { benchPatSpike } from './pat-spike.ts';
 import { benchUnitRead } from './unit-read.ts';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 250_000);
-const only = process.env.BENCH_ONLY; // 'catalog' or 'unit-read' for a short loop
+const only = process.env.BENCH_ONLY; // 'catalog', 'unit-read' or 'pat' for a short loop
+const wants = (name: string) => !only || only === name;
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'calidad-bench-'));
   try {
-    if (only !== 'catalog') await benchUnitRead({ DATA_DIR: path.join(dir, 'read') }, 'PGlite');
-    if (only !== 'unit-read') await benchCatalog({ DATA_DIR: path.join(dir, 'catalog') }, 'PGlite', SCHOOLS);
+    if (wants('unit-read')) await benchUnitRead({ DATA_DIR: path.join(dir, 'read') }, 'PGlite');
+    if (wants('catalog')) await benchCatalog({ DATA_DIR: path.join(dir, 'catalog') }, 'PGlite', SCHOOLS);
+    if (wants('pat')) await benchPatSpike({ DATA_DIR: path.join(dir, 'pat') }, 'PGlite');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -27,9 +30,9 @@ async function main() {
     await admin.query(`create database "${name}"`);
     const url = new URL(server.adminUrl);
     url.pathname = `/${name}`;
-    if (only !== 'catalog')
+    if (wants('unit-read'))
       await benchUnitRead({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '20' }, 'PostgreSQL');
-    if (only !== 'unit-read') {
+    if (wants('catalog')) {
       // A database of its own, so the unit-read benchmark's data does not share the catalog's.
       const cat = `${name}_catalog`;
       await admin.query(`create database "${cat}"`);
@@ -38,6 +41,16 @@ async function main() {
         await benchCatalog({ DATABASE_URL: url.toString() }, 'PostgreSQL', SCHOOLS);
       } finally {
         await admin.query(`drop database if exists "${cat}" with (force)`);
+      }
+    }
+    if (wants('pat')) {
+      const pat = `${name}_pat`;
+      await admin.query(`create database "${pat}"`);
+      try {
+        url.pathname = `/${pat}`;
+        await benchPatSpike({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '40' }, 'PostgreSQL');
+      } finally {
+        await admin.query(`drop database if exists "${pat}" with (force)`);
       }
     }
   } finally {

@@ -12,6 +12,7 @@ import { enrollmentRoutes } from './modules/enrollment/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
+import { planningFileRoutes } from './modules/planning/file-routes.ts';
 import { planningRoutes } from './modules/planning/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rulesRoutes, { prefix: '/api/pec' });
   await app.register(enrollmentRoutes, { prefix: '/api/pec' });
   await app.register(planningRoutes, { prefix: '/api/pec' });
+  await app.register(planningFileRoutes, { prefix: '/api/pec' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(outboxRoutes, { prefix: '/api/outbox' });
   await registerWeb(app, ctx.cfg.WEB_DIR);

@@ -20,10 +20,11 @@ import { authorize, can } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
 import { actionsFrom, createItem, lockItem, timeline, transition } from '../../platform/workflow/engine.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
+import { pecRegistrations } from '../enrollment/schema.ts';
 import { orgUnits, roleAssignments } from '../org/schema.ts';
 import { requireUnit } from '../org/service.ts';
 import { pecCycles } from '../rules/schema.ts';
-import { deadlineStatuses, type Effective, effectiveFor, requireOpen } from '../rules/service.ts';
+import { deadlineStatuses, type Effective, effectiveFor, openDeadline } from '../rules/service.ts';
 import { diagnosis, spendingCheck } from './analysis.ts';
 import { applyChanges, emptyPlan } from './changes.ts';
 import { registrationOf } from './registration.ts';
@@ -442,31 +443,38 @@ export async function planAction(
   const plan = await requirePlan(ctx.db, id);
   const rule = PLAN_ACTIONS[action];
   const grant = authorize(actor, rule.permission, plan.schoolPath);
-  await requireOpen(ctx.db, plan.cycleId, { path: plan.schoolPath }, rule.deadline);
+  const { effective } = await openDeadline(ctx.db, plan.cycleId, { path: plan.schoolPath }, rule.deadline);
   const revision = ifMatch ?? body.revision;
   if (rule.observations && body.observations.length === 0)
     throw new AppError(422, 'planning_observations_required');
-  const effective = await effectiveFor(ctx.db, plan.cycleId, plan.schoolPath);
-  const registration = await registrationOf(ctx.db, plan.cycleId, plan.schoolUnitId);
   return ctx.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(pecPlans).where(eq(pecPlans.id, id)).for('update');
-    if (!current) throw new AppError(404, 'not_found');
+    // The plan, locked, with the grant its registration allows (the deadline spike runs this 10,000 times: one round trip).
+    const [row] = await tx
+      .select({ plan: pecPlans, grantCap: pecRegistrations.grantCap })
+      .from(pecPlans)
+      .leftJoin(
+        pecRegistrations,
+        and(
+          eq(pecRegistrations.cycleId, pecPlans.cycleId),
+          eq(pecRegistrations.schoolUnitId, pecPlans.schoolUnitId),
+          eq(pecRegistrations.status, 'registered'),
+        ),
+      )
+      .where(eq(pecPlans.id, id))
+      .for('update', { of: pecPlans });
+    if (!row) throw new AppError(404, 'not_found');
+    const current = row.plan;
     if (revision !== undefined && revision !== current.revision) {
       throw new AppError(412, 'planning_stale', { current: current.revision });
     }
     if (action === 'submit') {
-      const missing = problemsBeforeSending(
-        current.content,
-        effective,
-        registration?.grantCap ?? null,
-        actor.locale,
-      );
+      const missing = problemsBeforeSending(current.content, effective, row.grantCap ?? null, actor.locale);
       if (missing.length)
         throw new AppError(422, 'planning_incomplete', { count: missing.length }, { fieldErrors: missing });
     }
     const to = planFlow.transitions[action].to;
     const comment = body.comment?.trim() || body.observations.map((o) => o.text).join('\n') || null;
-    const { from } = await transition(
+    const { from, item } = await transition(
       tx,
       planFlow,
       current.itemId,
@@ -496,7 +504,8 @@ export async function planAction(
         : notice.to === 'state'
           ? await emailsWith(tx, ['state_coordinator'], [ids[1] ?? 0])
           : await emailsWith(tx, ['school_director', 'teacher'], [ids[4] ?? 0]);
-    const [school] = await tx.select().from(orgUnits).where(eq(orgUnits.id, current.schoolUnitId));
+    // The item's title is the school's CCT and name.
+    const school = item.title;
     const link = `${ctx.cfg.publicUrl}/pec/planes/${id}`;
     const detail = body.observations.length
       ? `\n\n${body.observations.map((o, i) => `${i + 1}. ${o.text}`).join('\n')}`
@@ -504,10 +513,10 @@ export async function planAction(
     for (const email of recipients) {
       await ctx.mailer.enqueue(tx, {
         to: email,
-        subject: `PEC: ${notice.es} / ${notice.en} — ${school?.code ?? ''}`,
+        subject: `PEC: ${notice.es} / ${notice.en} — ${school.split(' ')[0]}`,
         text:
-          `${notice.es}: ${school?.code ?? ''} ${school?.name ?? ''}${detail}\n\nConsúltelo en Calidad: ${link}\n\n---\n` +
-          `${notice.en}: ${school?.code ?? ''} ${school?.name ?? ''}\n\nOpen it in Calidad: ${link}\n`,
+          `${notice.es}: ${school}${detail}\n\nConsúltelo en Calidad: ${link}\n\n---\n` +
+          `${notice.en}: ${school}\n\nOpen it in Calidad: ${link}\n`,
       });
     }
     await recordAudit(

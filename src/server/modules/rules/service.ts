@@ -48,6 +48,9 @@ type Unit = typeof orgUnits.$inferSelect;
 
 const NATION_PATH = '/1/';
 
+type SqlRow = Record<string, unknown>;
+const rowsOf = (r: unknown): SqlRow[] => (Array.isArray(r) ? r : (r as { rows: SqlRow[] }).rows);
+
 async function nationPath(db: Executor): Promise<string> {
   const [n] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'nation'));
   return n?.path ?? NATION_PATH;
@@ -513,29 +516,76 @@ export interface Effective {
  * The rules in force for a unit: the latest published federal version plus its state's latest
  * published adaptation (what every feature of the programme reads).
  */
+/**
+ * Published versions never change (a trigger guarantees it), so the effective rules for a (cycle,
+ * federal version, state, adaptation version) are cached in the process by those keys: each call
+ * asks the database only which versions are current (one small query), and every process stays
+ * correct because a new publication is a new key. Bounded so a long-lived process cannot grow it.
+ */
+const effectiveCache = new Map<string, Omit<Effective, 'cycle' | 'state'>>();
+const CACHE_MAX = 500;
+
 export async function effectiveFor(db: Executor, cycleId: number, unitPath: string): Promise<Effective> {
-  const cycle = await requireCycle(db, cycleId);
-  const federal = await publishedFederal(db, cycleId);
-  const stateId = pathIds(unitPath)[1];
-  let state: Unit | null = null;
-  let adaptation: AdaptationRow | null = null;
-  if (stateId) {
-    state = ((await db.select().from(orgUnits).where(eq(orgUnits.id, stateId))) as Unit[])[0] ?? null;
-    const rows = await db
-      .select()
-      .from(pecStateAdaptations)
-      .where(and(eq(pecStateAdaptations.cycleId, cycleId), eq(pecStateAdaptations.stateUnitId, stateId)));
-    adaptation = latestPublished(rows) ?? null;
-  }
-  const bounded = adaptation ? withinBounds(federal.document, adaptation.document) : null;
-  return {
-    cycle,
-    state: state ?? null,
-    federal,
-    adaptation,
-    rules: effectiveRules(federal.document, bounded?.adaptation ?? null),
-    dropped: bounded?.dropped ?? [],
+  const stateId = pathIds(unitPath)[1] ?? null;
+  const [head] = rowsOf(
+    await db.execute(sql`
+      select c.id, c.school_year, c.fiscal_year, c.created_at,
+        (select max(version) from pec_rules_versions where cycle_id = c.id and status = 'published') as fv,
+        (select max(version) from pec_state_adaptations
+          where cycle_id = c.id and state_unit_id = ${stateId} and status = 'published') as av,
+        s.id as s_id, s.kind as s_kind, s.code as s_code, s.name as s_name, s.path as s_path
+      from pec_cycles c left join org_units s on s.id = ${stateId} and s.kind = 'state'
+      where c.id = ${cycleId}`),
+  );
+  if (!head) throw new AppError(404, 'not_found');
+  if (head.fv === null || head.fv === undefined) throw new AppError(409, 'rules_not_published');
+  const cycle: Cycle = {
+    id: Number(head.id),
+    schoolYear: String(head.school_year),
+    fiscalYear: Number(head.fiscal_year),
+    createdAt: String(head.created_at),
   };
+  const state = head.s_id
+    ? ({
+        id: Number(head.s_id),
+        kind: 'state',
+        code: String(head.s_code),
+        name: String(head.s_name),
+        path: String(head.s_path),
+      } as Unit)
+    : null;
+  const key = `${cycleId}:${head.fv}:${state?.id ?? '-'}:${head.av ?? '-'}`;
+  let hit = effectiveCache.get(key);
+  if (!hit) {
+    const [federal] = await db
+      .select()
+      .from(pecRulesVersions)
+      .where(and(eq(pecRulesVersions.cycleId, cycleId), eq(pecRulesVersions.version, Number(head.fv))));
+    if (!federal) throw new AppError(409, 'rules_not_published');
+    const [adaptation] =
+      state && head.av !== null && head.av !== undefined
+        ? await db
+            .select()
+            .from(pecStateAdaptations)
+            .where(
+              and(
+                eq(pecStateAdaptations.cycleId, cycleId),
+                eq(pecStateAdaptations.stateUnitId, state.id),
+                eq(pecStateAdaptations.version, Number(head.av)),
+              ),
+            )
+        : [];
+    const bounded = adaptation ? withinBounds(federal.document, adaptation.document) : null;
+    hit = {
+      federal,
+      adaptation: adaptation ?? null,
+      rules: effectiveRules(federal.document, bounded?.adaptation ?? null),
+      dropped: bounded?.dropped ?? [],
+    };
+    if (effectiveCache.size >= CACHE_MAX) effectiveCache.clear();
+    effectiveCache.set(key, hit);
+  }
+  return { cycle, state, ...hit };
 }
 
 export async function getEffective(
@@ -621,9 +671,20 @@ export async function requireOpen(
   deadline: Deadline,
   today: string = todayMx(),
 ): Promise<DeadlineStatus> {
+  return (await openDeadline(db, cycleId, unit, deadline, today)).status;
+}
+
+/** requireOpen, also handing back the effective rules it read, for callers that need both. */
+export async function openDeadline(
+  db: Executor,
+  cycleId: number,
+  unit: { path: string },
+  deadline: Deadline,
+  today: string = todayMx(),
+): Promise<{ status: DeadlineStatus; effective: Effective }> {
   const { effective, statuses } = await deadlineStatuses(db, cycleId, unit, today);
   const s = statuses.find((x) => x.deadline === deadline) as DeadlineStatus;
-  if (s.open) return s;
+  if (s.open) return { status: s, effective };
   throw new AppError(409, 'deadline_passed', {
     deadline_es: deadlineLabel(deadline, 'es'),
     deadline_en: deadlineLabel(deadline, 'en'),
@@ -743,7 +804,10 @@ export async function effectiveCalendars(
   }
   const byState = new Map<number, FederalRules['calendar']>();
   for (const [stateId, a] of latest) {
-    byState.set(stateId, effectiveRules(federal.document, withinBounds(federal.document, a.document).adaptation).calendar);
+    byState.set(
+      stateId,
+      effectiveRules(federal.document, withinBounds(federal.document, a.document).adaptation).calendar,
+    );
   }
   return { federal: federal.document.calendar, byState };
 }

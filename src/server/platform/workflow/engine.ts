@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import { workflowEvents, workflowItems } from './schema.ts';
@@ -140,13 +140,11 @@ export async function transition<S extends string, A extends string>(
     .where(eq(workflowItems.id, item.id))
     .returning();
   if (!updated) throw new Error('workflow item vanished under lock');
-  const [last] = await tx
-    .select({ seq: max(workflowEvents.seq) })
-    .from(workflowEvents)
-    .where(eq(workflowEvents.itemId, item.id));
+  // Every event bumps the version by one and the item starts at version 1 with event 1, so the
+  // new version is the event's sequence number (the unique (item, seq) key would catch a gap).
   await tx.insert(workflowEvents).values({
     itemId: item.id,
-    seq: (last?.seq ?? 0) + 1,
+    seq: updated.version,
     action: String(action),
     fromState: from,
     toState: t.to,
@@ -168,17 +166,13 @@ export async function appendEvent(
 ): Promise<void> {
   const [item] = await tx.select().from(workflowItems).where(eq(workflowItems.id, itemId)).for('update');
   if (!item) throw new AppError(404, 'not_found');
-  const [last] = await tx
-    .select({ seq: max(workflowEvents.seq) })
-    .from(workflowEvents)
-    .where(eq(workflowEvents.itemId, itemId));
   await tx
     .update(workflowItems)
     .set({ version: item.version + 1, updatedAt: new Date().toISOString() })
     .where(eq(workflowItems.id, itemId));
   await tx.insert(workflowEvents).values({
     itemId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: item.version + 1,
     action,
     fromState: item.state,
     toState: item.state,
