@@ -272,7 +272,7 @@ export const Dashboard = z.object({
   unit: UnitRef,
   totals: z.record(Stage, z.number().int()),
   overdue: z.number().int(),
-  /** The unit's children (states, sectors, zones or schools) with their counts, overdue first. */
+  /** The nation by state, a state or sector by zone, a zone by school: counts per stage, overdue first. */
   children: z.array(
     z.object({
       unit: UnitRef,

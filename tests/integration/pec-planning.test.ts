@@ -505,7 +505,7 @@ describe('deadlines', () => {
 });
 
 describe('dashboards', () => {
-  it('show each zone its schools by stage, the state by sector, the nation by state, overdue first', async () => {
+  it('show each zone its schools by stage, the state by zone, the nation by state, overdue first', async () => {
     const zone = (await c('supervisor').get(`/api/pec/cycles/${cycleId}/dashboard`)).json();
     expect(zone.unit.kind).toBe('zone');
     const mine = zone.schools.find((s: { code: string }) => s.code === '14DPR0001A');
@@ -517,7 +517,8 @@ describe('dashboards', () => {
 
     const state = (await c('estatal.jal').get(`/api/pec/cycles/${cycleId}/dashboard`)).json();
     expect(state.unit.code).toBe('14');
-    expect(state.children.every((ch: { unit: { kind: string } }) => ch.unit.kind === 'sector')).toBe(true);
+    expect(state.children.every((ch: { unit: { kind: string } }) => ch.unit.kind === 'zone')).toBe(true);
+    expect(state.children.map((ch: { unit: { code: string } }) => ch.unit.code)).toContain('001');
     expect(state.totals.approved).toBe(1);
     expect(state.schools).toEqual([]);
 

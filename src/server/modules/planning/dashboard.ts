@@ -12,7 +12,7 @@ import { effectiveCalendars } from '../rules/service.ts';
 
 /**
  * Where the schools under a unit stand in the cycle, by stage, overdue first: a zone supervisor sees
- * their schools, a state coordinator the state by zone (any unit: its children), the nation by state.
+ * their schools, a state coordinator (or sector head) the state by zone, the nation by state.
  * One read-only report query across enrollment and planning, aggregated in SQL so a state of 5,000
  * schools or the whole nation answers in one round trip. A school is overdue when the step it is
  * waiting on has passed its effective date in its state (an extension for one school is not
@@ -35,6 +35,8 @@ export async function getDashboard(
   const { federal, byState } = await effectiveCalendars(db, cycleId);
   const today = todayMx();
   const depth = unit.path.split('/').filter(Boolean).length;
+  // The nation by state; a state (and a sector) by zone, where supervision happens; a zone by school.
+  const part = unit.kind === 'state' ? depth + 3 : depth + 2;
   const stateDates = [...byState.entries()];
   const dates = stateDates.length
     ? sql`select * from (values ${sql.join(
@@ -45,7 +47,7 @@ export async function getDashboard(
       )}) as d(state_id, plan_delivery, plan_review, ruling)`
     : sql`select null::int as state_id, null::text as plan_delivery, null::text as plan_review, null::text as ruling where false`;
   const schools = sql`
-    select u.id, u.code, u.name, split_part(u.path, '/', ${depth + 2}) as child,
+    select u.id, u.code, u.name, split_part(u.path, '/', ${part}) as child,
       case when w.state in ('approved', 'approved_with_observations') then 'approved'
            when w.state = 'returned' then 'returned'
            when w.state in ('submitted', 'endorsed') then 'plan_submitted'
