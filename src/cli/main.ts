@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { initialiseIfEmpty, openRuntime } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import { sendDueReminders } from '../server/modules/alliance/reminders.ts';
+import { verifyLedger } from '../server/modules/finance/ledger.ts';
 import { verifyAuditTrail } from '../server/platform/audit/verify.ts';
 import { catalogImportCommand } from './catalog-import.ts';
 import { demoCatalogCommand } from './demo-catalog.ts';
@@ -18,6 +19,7 @@ const USAGE = `Usage: calidad <command>
   catalog import FILE [--dry-run] [--yes] [--state NN]
                                  import the school catalog (CSV): report, confirm, apply
   audit verify                   check the whole audit trail's hash chains
+  ledger verify                  check every journal entry balances and every cached balance matches its lines
   alliance remind                e-mail reminders for Alianza tasks and deliverables due within 3 days
                                  (the server also does this every hour; each reminder is sent once)
 
@@ -36,9 +38,15 @@ async function main(argv: string[]) {
     return demoCatalogCommand(values);
   }
   if (
-    !['db migrate', 'demo seed', 'user create', 'audit verify', 'catalog import', 'alliance remind'].includes(
-      key,
-    )
+    ![
+      'db migrate',
+      'demo seed',
+      'user create',
+      'audit verify',
+      'catalog import',
+      'alliance remind',
+      'ledger verify',
+    ].includes(key)
   ) {
     console.log(USAGE);
     return group === undefined || group === '--help' ? 0 : 2;
@@ -79,6 +87,24 @@ async function main(argv: string[]) {
           options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, state: { type: 'string' } },
         });
         return await catalogImportCommand(runtime.ctx, positionals[0], values);
+      }
+      case 'ledger verify': {
+        const r = await verifyLedger(runtime.ctx.db);
+        if (r.ok) {
+          console.log(
+            `Ledger consistent: ${r.entries} entries balance; ${r.accounts} account balances match their lines.`,
+          );
+          return 0;
+        }
+        const f = r.first;
+        console.error(
+          f?.kind === 'balance_mismatch'
+            ? `Ledger BROKEN: account ${f.accountId} caches ${f.cached} centavos but its lines add up to ${f.derived}.`
+            : f?.kind === 'empty'
+              ? `Ledger BROKEN: entry ${f.entryId} has no lines.`
+              : `Ledger BROKEN: entry ${f?.entryId} does not balance (${f?.kind === 'unbalanced' ? f.sum : 0} centavos).`,
+        );
+        return 1;
       }
       case 'alliance remind': {
         const sent = await sendDueReminders(runtime.ctx);

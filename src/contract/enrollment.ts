@@ -179,5 +179,3 @@ export const PublicSelectedSchool = z.object({
   grantCap: Centavos,
 });
 export type PublicSelectedSchool = z.infer<typeof PublicSelectedSchool>;
-
-export const DateOnlySchema = DateOnly;

@@ -7,6 +7,15 @@ import { ErrorAlert } from './components/ErrorAlert.tsx';
 import { Loading } from './components/Loading.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
+import { BodyPage as AllianceBodyPage } from './features/alliance/BodyPage.tsx';
+import { DocumentPage as AllianceDocumentPage } from './features/alliance/DocumentPage.tsx';
+import { InboxPage as AllianceInboxPage } from './features/alliance/InboxPage.tsx';
+import { MeetingPage as AllianceMeetingPage } from './features/alliance/MeetingPage.tsx';
+import { OverviewPage as AllianceOverviewPage } from './features/alliance/OverviewPage.tsx';
+import { PublicPage as AlliancePublicPage } from './features/alliance/PublicPage.tsx';
+import { ResolutionPage as AllianceResolutionPage } from './features/alliance/ResolutionPage.tsx';
+import { SynthesisPage as AllianceSynthesisPage } from './features/alliance/SynthesisPage.tsx';
+import { TaskPage as AllianceTaskPage } from './features/alliance/TaskPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { ForgotPage } from './features/auth/ForgotPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
@@ -19,6 +28,10 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { UnitDetailPage } from './features/org/UnitDetailPage.tsx';
 import { OutboxPage } from './features/outbox/OutboxPage.tsx';
+import { AdaptationPage as RulesAdaptationPage } from './features/rules/AdaptationPage.tsx';
+import { CyclePage as RulesCyclePage } from './features/rules/CyclePage.tsx';
+import { CyclesPage as RulesCyclesPage } from './features/rules/CyclesPage.tsx';
+import { EffectivePage as RulesEffectivePage } from './features/rules/EffectivePage.tsx';
 import { UsersPage } from './features/users/UsersPage.tsx';
 
 /** Pages inside the app shell: signed-in only; a missing permission shows the 404 page. */
@@ -47,6 +60,11 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', component: ResetPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/transparencia/alianza',
+    component: AlliancePublicPage,
+  }),
   shell.addChildren([
     page('/', () => <Private page={(me) => <HomePage me={me} />} />),
     page('/org', () => <Private needs="org.read" page={() => <OrgPage />} />),
@@ -60,6 +78,24 @@ const routeTree = rootRoute.addChildren([
     page('/audit', () => <Private needs="audit.read" page={() => <AuditPage />} />),
     page('/outbox', () => <Private needs="outbox.read" page={() => <OutboxPage />} />),
     page('/account', () => <Private page={() => <AccountPage />} />),
+    // Escuelas de Calidad: rules of operation and state adaptations (the server decides who edits).
+    page('/reglas', () => <Private needs="org.read" page={(me) => <RulesCyclesPage me={me} />} />),
+    page('/reglas/$cycleId', () => <Private needs="org.read" page={() => <RulesCyclePage />} />),
+    page('/reglas/$cycleId/estados/$stateId', () => (
+      <Private needs="org.read" page={() => <RulesAdaptationPage />} />
+    )),
+    page('/reglas/$cycleId/efectivas', () => (
+      <Private needs="org.read" page={(me) => <RulesEffectivePage me={me} />} />
+    )),
+    // Alianza: every signed-in person may open it; the server decides what their seats let them see.
+    page('/alianza', () => <Private page={() => <AllianceOverviewPage />} />),
+    page('/alianza/pendientes', () => <Private page={() => <AllianceInboxPage />} />),
+    page('/alianza/organos/$bodyId', () => <Private page={() => <AllianceBodyPage />} />),
+    page('/alianza/documentos/$id', () => <Private page={() => <AllianceDocumentPage />} />),
+    page('/alianza/sintesis/$id', () => <Private page={() => <AllianceSynthesisPage />} />),
+    page('/alianza/sesiones/$id', () => <Private page={() => <AllianceMeetingPage />} />),
+    page('/alianza/resoluciones/$id', () => <Private page={() => <AllianceResolutionPage />} />),
+    page('/alianza/tareas/$id', () => <Private page={() => <AllianceTaskPage />} />),
   ]),
 ]);
 

@@ -304,3 +304,33 @@ describe('deadlines', () => {
     );
   });
 });
+
+describe('reading the rules', () => {
+  it('every role reads the cycles, the federal rules, any state adaptation and older versions', async () => {
+    expect((await director.get('/api/pec/cycles')).statusCode).toBe(200);
+    const detail = await director.get(`/api/pec/cycles/${cycleId}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().can.manage).toBe(false);
+    expect(
+      (await director.get(`/api/pec/cycles/${cycleId}/states/${unit.morelos?.id}/adaptation`)).statusCode,
+    ).toBe(200);
+    const v1 = await director.get(`/api/pec/cycles/${cycleId}/rules/versions/1`);
+    expect(v1.statusCode).toBe(200);
+    expect(v1.json().eligibility.documents.map((d: { code: string }) => d.code)).not.toContain('diagnostico');
+    const a1 = await mor.get(`/api/pec/cycles/${cycleId}/states/${unit.jalisco?.id}/adaptation/versions/1`);
+    expect(a1.statusCode).toBe(200);
+    const own = (await jal.get(`/api/pec/cycles/${cycleId}/effective`)).json() as EffectiveRulesView;
+    expect(own.state?.code).toBe('14');
+    expect(
+      (await director.get(`/api/pec/cycles/${cycleId}/effective?unitId=${unit.morelosSchool?.id}`))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it("a director sees the zone's extension that covers the school", async () => {
+    const list = (await director.get(`/api/pec/cycles/${cycleId}/extensions`)).json() as {
+      unit: { code: string };
+    }[];
+    expect(list.map((x) => x.unit.code)).toContain('001');
+  });
+});

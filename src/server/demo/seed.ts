@@ -10,6 +10,7 @@ import type { Db, Tx } from '../platform/db/client.ts';
 import { seedAllianceDemo, seedAllianceStory } from './alliance.ts';
 import { DEMO_ALLIANCE_USERS, DEMO_PASSWORD, DEMO_STATES, DEMO_USERS } from './data.ts';
 import { seedPecRules } from './pec.ts';
+import { seedPecEnrollment } from './pec-enrollment.ts';
 import { STATES } from './states.ts';
 
 type Unit = typeof orgUnits.$inferSelect;
@@ -111,6 +112,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; role: 
       });
     }
     await seedPecRules(tx);
+    await seedPecEnrollment(tx);
     return seedAllianceDemo(tx, passwordHash);
   });
   // Each service opens its own transaction: never inside the one above (PGlite has one session).

@@ -13,6 +13,8 @@ const NAV: { to: string; key: string; needs?: Permission }[] = [
   { to: '/org', key: 'nav.org', needs: 'org.read' },
   { to: '/schools', key: 'nav.schools', needs: 'org.read' },
   { to: '/catalog/imports', key: 'nav.imports', needs: 'catalog.import' },
+  { to: '/reglas', key: 'rules.nav', needs: 'org.read' },
+  { to: '/alianza', key: 'alliance.nav' },
   { to: '/users', key: 'nav.users', needs: 'users.read' },
   { to: '/audit', key: 'nav.audit', needs: 'audit.read' },
   { to: '/outbox', key: 'nav.outbox', needs: 'outbox.read' },

@@ -207,7 +207,7 @@ async function audit(
   meta: RequestMeta,
   action: string,
   id: string,
-  body: Body,
+  _body: Body,
   from: string,
   to: string,
   comment: string | undefined,

@@ -104,6 +104,8 @@ export const pecRegistrations = pgTable(
     eligibility: jsonb('eligibility').$type<EligibilityCheck[]>().notNull(),
     score: integer('score').notNull(),
     scoreBreakdown: jsonb('score_breakdown').$type<Record<string, number>>().notNull(),
+    /** The committee's provisional choice while it ranks; the result is `selection`, set only on publication. */
+    chosen: boolean('chosen').notNull().default(false),
     selection: text('selection', { enum: ['selected', 'not_selected'] }),
     /** The grant the school may receive once selected (the tier cap for its years in the programme). */
     grantCap: centavos('grant_cap'),

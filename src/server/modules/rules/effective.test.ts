@@ -93,12 +93,12 @@ function insideArb(f: FederalRules): fc.Arbitrary<StateAdaptation> {
         if (!pick[i]) continue;
         const prev = merged[DEADLINES[i - 1] as Deadline];
         const wanted = day(f.calendar[d], -(shifts[i] ?? 0));
-        merged[d] = wanted < prev ? prev : wanted;
+        merged[d] = Math.max(wanted, prev);
         calendar[d] = merged[d];
       }
       if (pick[0]) {
         const wanted = day(f.calendar.call_opens, shifts[0] ?? 0);
-        calendar.call_opens = wanted > merged.registration_closes ? merged.registration_closes : wanted;
+        calendar.call_opens = Math.min(wanted, merged.registration_closes);
       }
       const categoryCaps: StateAdaptation['categoryCaps'] = {};
       for (const c of f.spending.categories.filter((x) => !x.forbidden).slice(0, 2)) {

@@ -10,17 +10,21 @@ import {
   EffectiveRulesView,
   ExtensionBody,
   ExtensionInfo,
+  FederalRules,
   PublishBody,
   SaveAdaptationBody,
   SaveRulesBody,
+  StateAdaptation,
 } from '../../../contract/rules.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
 import {
   createCycle,
   getAdaptation,
+  getAdaptationVersion,
   getCycle,
   getDeadlines,
   getEffective,
+  getRulesVersion,
   grantExtension,
   listCycles,
   listExtensions,
@@ -78,6 +82,39 @@ export async function rulesRoutes(fastify: FastifyInstance) {
       },
     },
     (request) => getCycle(db, actorOf(request), request.params.id),
+  );
+  app.get(
+    '/cycles/:id/rules/versions/:version',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: 'One version of the federal rules, whole',
+        params: CycleParams.extend({ version: z.coerce.number().int().positive() }),
+        response: { 200: FederalRules },
+      },
+    },
+    (request) => getRulesVersion(db, actorOf(request), request.params.id, request.params.version),
+  );
+  app.get(
+    '/cycles/:id/states/:stateId/adaptation/versions/:version',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: "One version of a state's adaptation, whole",
+        params: StateParams.extend({ version: z.coerce.number().int().positive() }),
+        response: { 200: StateAdaptation },
+      },
+    },
+    (request) =>
+      getAdaptationVersion(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.params.stateId,
+        request.params.version,
+      ),
   );
   app.put(
     '/cycles/:id/rules/draft',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   type AdaptationDetail,
@@ -24,7 +24,13 @@ import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
-import { authorize, can, scopeCondition } from '../../platform/permissions/policy.ts';
+import {
+  authorize,
+  can,
+  grantsFor,
+  hasPermissionAnywhere,
+  scopeCondition,
+} from '../../platform/permissions/policy.ts';
 import { dbTimeIso, todayMx } from '../../platform/time.ts';
 import { orgUnits } from '../org/schema.ts';
 import { pathIds } from '../org/search.ts';
@@ -62,9 +68,12 @@ async function requireCycle(db: Executor, id: number): Promise<Cycle> {
   return c;
 }
 
-/** Reading the rules takes `org.read` anywhere: they are the programme's public rules. */
-function requireReader(actor: Actor, path: string) {
-  authorize(actor, 'org.read', path);
+/**
+ * Reading the rules takes `org.read` anywhere: they are the programme's public rules, and a school
+ * reads the federal rules and its state's adaptation as much as the nation does.
+ */
+function requireReader(actor: Actor) {
+  if (!hasPermissionAnywhere(actor, 'org.read')) throw new AppError(404, 'not_found');
 }
 
 const stateRef = (u: Unit) => ({ id: u.id, code: u.code, name: u.name });
@@ -104,7 +113,7 @@ function summaryOf(c: Cycle, rows: RulesRow[]): z.infer<typeof CycleSummary> {
 }
 
 export async function listCycles(db: Db, actor: Actor): Promise<z.infer<typeof CycleSummary>[]> {
-  requireReader(actor, await nationPath(db));
+  requireReader(actor);
   const cycles = await db.select().from(pecCycles).orderBy(desc(pecCycles.schoolYear));
   const rows = await db.select().from(pecRulesVersions);
   return cycles.map((c) =>
@@ -116,8 +125,8 @@ export async function listCycles(db: Db, actor: Actor): Promise<z.infer<typeof C
 }
 
 export async function getCycle(db: Db, actor: Actor, id: number): Promise<z.infer<typeof CycleDetail>> {
+  requireReader(actor);
   const nation = await nationPath(db);
-  requireReader(actor, nation);
   const c = await requireCycle(db, id);
   const rows = await db.select().from(pecRulesVersions).where(eq(pecRulesVersions.cycleId, id));
   const published = latestPublished(rows);
@@ -366,7 +375,7 @@ export async function getAdaptation(
   stateId: number,
 ): Promise<z.infer<typeof AdaptationDetail>> {
   const state = await requireState(db, stateId);
-  requireReader(actor, state.path);
+  requireReader(actor);
   await requireCycle(db, cycleId);
   const rows = await db
     .select()
@@ -594,9 +603,13 @@ export async function getEffective(
   cycleId: number,
   unitId: number | undefined,
 ): Promise<z.infer<typeof EffectiveRulesView>> {
-  const unit = unitId ? await requireUnit(db, unitId) : null;
+  // Without a unit: the reader's own (a state coordinator sees their state's effective rules).
+  const own = grantsFor(actor, 'org.read')[0];
+  const unit = unitId ? await requireUnit(db, unitId) : own ? await requireUnit(db, own.unitId) : null;
   const path = unit?.path ?? (await nationPath(db));
-  requireReader(actor, path);
+  requireReader(actor);
+  // A state's effective rules are public like its adaptation; a school's are read within scope.
+  if (unit && unit.kind !== 'state' && unit.kind !== 'nation') authorize(actor, 'org.read', unit.path);
   const e = await effectiveFor(db, cycleId, path);
   const fedRows = await db.select().from(pecRulesVersions).where(eq(pecRulesVersions.cycleId, cycleId));
   return {
@@ -695,7 +708,7 @@ export async function openDeadline(
 
 export async function getDeadlines(db: Db, actor: Actor, cycleId: number, unitId: number) {
   const unit = await requireUnit(db, unitId);
-  requireReader(actor, unit.path);
+  authorize(actor, 'org.read', unit.path);
   const { statuses } = await deadlineStatuses(db, cycleId, unit);
   return statuses.map((s) => ({ ...s, label: deadlineLabel(s.deadline, actor.locale) }));
 }
@@ -756,7 +769,7 @@ export async function listExtensions(
   underUnitId: number | undefined,
 ): Promise<z.infer<typeof ExtensionInfo>[]> {
   const under = underUnitId ? await requireUnit(db, underUnitId) : null;
-  if (under) requireReader(actor, under.path);
+  if (under) authorize(actor, 'org.read', under.path);
   const rows = await db
     .select({ x: pecDeadlineExtensions, u: orgUnits, name: users.name })
     .from(pecDeadlineExtensions)
@@ -765,8 +778,14 @@ export async function listExtensions(
     .where(
       and(
         eq(pecDeadlineExtensions.cycleId, cycleId),
-        // Only what the reader may see: the extensions inside their own scope (and under the unit asked for).
-        scopeCondition(actor, 'org.read', pecDeadlineExtensions.unitPath),
+        // Only what the reader may see: extensions inside their scope, and those covering their own units
+        // (a director sees the zone's extension that applies to the school).
+        or(
+          scopeCondition(actor, 'org.read', pecDeadlineExtensions.unitPath),
+          ...grantsFor(actor, 'org.read').map(
+            (g) => sql`${g.unitPath} like ${pecDeadlineExtensions.unitPath} || '%'`,
+          ),
+        ),
         under ? sql`${pecDeadlineExtensions.unitPath} like ${`${under.path}%`}` : undefined,
       ),
     )
@@ -810,4 +829,42 @@ export async function effectiveCalendars(
     );
   }
   return { federal: federal.document.calendar, byState };
+}
+
+/** One version of the federal rules (published or the draft), whole: the history can be read, not only listed. */
+export async function getRulesVersion(
+  db: Db,
+  actor: Actor,
+  cycleId: number,
+  version: number,
+): Promise<FederalRules> {
+  requireReader(actor);
+  const [row] = await db
+    .select()
+    .from(pecRulesVersions)
+    .where(and(eq(pecRulesVersions.cycleId, cycleId), eq(pecRulesVersions.version, version)));
+  if (!row) throw new AppError(404, 'not_found');
+  return row.document;
+}
+
+export async function getAdaptationVersion(
+  db: Db,
+  actor: Actor,
+  cycleId: number,
+  stateId: number,
+  version: number,
+): Promise<StateAdaptation> {
+  requireReader(actor);
+  const [row] = await db
+    .select()
+    .from(pecStateAdaptations)
+    .where(
+      and(
+        eq(pecStateAdaptations.cycleId, cycleId),
+        eq(pecStateAdaptations.stateUnitId, stateId),
+        eq(pecStateAdaptations.version, version),
+      ),
+    );
+  if (!row) throw new AppError(404, 'not_found');
+  return row.document;
 }

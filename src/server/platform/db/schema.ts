@@ -3,6 +3,7 @@
 export * from '../../modules/alliance/schema.ts';
 export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/enrollment/schema.ts';
+export * from '../../modules/finance/schema.ts';
 export * from '../../modules/org/schema.ts';
 export * from '../../modules/planning/schema.ts';
 export * from '../../modules/rules/schema.ts';

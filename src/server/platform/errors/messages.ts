@@ -350,6 +350,30 @@ export const MESSAGES = {
     es: 'La selección de escuelas de {state} se publicó el {date} y es definitiva.',
     en: 'The selection of schools of {state} was published on {date} and is final.',
   },
+  ledger_insufficient: {
+    es: 'No hay saldo suficiente en {account}: tiene {available} y se requieren {amount}.',
+    en: 'There are not enough funds in {account}: it holds {available} and {amount} is needed.',
+  },
+  ledger_already_reversed: {
+    es: 'Esa póliza ya fue revertida.',
+    en: 'That entry has already been reversed.',
+  },
+  ledger_reverse_reversal: {
+    es: 'Un reverso no se revierte: registre una nueva póliza.',
+    en: 'A reversal is not reversed: post a new entry.',
+  },
+  idempotency_key_required: {
+    es: 'Esta operación mueve dinero: envíe un encabezado Idempotency-Key para poder reintentarla sin duplicarla.',
+    en: 'This operation moves money: send an Idempotency-Key header so it can be retried without doubling it.',
+  },
+  idempotency_key_reused: {
+    es: 'Esa clave de idempotencia ya se usó con otros datos. Use una clave nueva para una operación distinta.',
+    en: 'That idempotency key was already used with different data. Use a new key for a different operation.',
+  },
+  idempotency_in_flight: {
+    es: 'La misma operación sigue en proceso. Espere un momento y consulte el resultado antes de reintentar.',
+    en: 'The same operation is still in progress. Wait a moment and check the result before retrying.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

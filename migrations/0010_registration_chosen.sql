@@ -1,0 +1,1 @@
+ALTER TABLE "pec_registrations" ADD COLUMN "chosen" boolean DEFAULT false NOT NULL;
