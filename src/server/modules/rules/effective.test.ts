@@ -93,12 +93,12 @@ function insideArb(f: FederalRules): fc.Arbitrary<StateAdaptation> {
         if (!pick[i]) continue;
         const prev = merged[DEADLINES[i - 1] as Deadline];
         const wanted = day(f.calendar[d], -(shifts[i] ?? 0));
-        merged[d] = Math.max(wanted, prev);
+        merged[d] = [wanted, prev].sort().at(-1) as string;
         calendar[d] = merged[d];
       }
       if (pick[0]) {
         const wanted = day(f.calendar.call_opens, shifts[0] ?? 0);
-        calendar.call_opens = Math.min(wanted, merged.registration_closes);
+        calendar.call_opens = [wanted, merged.registration_closes].sort()[0] as string;
       }
       const categoryCaps: StateAdaptation['categoryCaps'] = {};
       for (const c of f.spending.categories.filter((x) => !x.forbidden).slice(0, 2)) {
