@@ -6,11 +6,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { findOrStartPostgres } from '../scripts/test-env.ts';
 import { benchCatalog } from './catalog.ts';
+import { benchLedger } from './ledger.ts';
 import { benchPatSpike } from './pat-spike.ts';
 import { benchUnitRead } from './unit-read.ts';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 250_000);
-const only = process.env.BENCH_ONLY; // 'catalog', 'unit-read' or 'pat' for a short loop
+const only = process.env.BENCH_ONLY; // 'catalog', 'unit-read', 'pat' or 'ledger' for a short loop
 const wants = (name: string) => !only || only === name;
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
     if (wants('unit-read')) await benchUnitRead({ DATA_DIR: path.join(dir, 'read') }, 'PGlite');
     if (wants('catalog')) await benchCatalog({ DATA_DIR: path.join(dir, 'catalog') }, 'PGlite', SCHOOLS);
     if (wants('pat')) await benchPatSpike({ DATA_DIR: path.join(dir, 'pat') }, 'PGlite');
+    if (wants('ledger')) await benchLedger({ DATA_DIR: path.join(dir, 'ledger') }, 'PGlite', 1, 50);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -41,6 +43,16 @@ async function main() {
         await benchCatalog({ DATABASE_URL: url.toString() }, 'PostgreSQL', SCHOOLS);
       } finally {
         await admin.query(`drop database if exists "${cat}" with (force)`);
+      }
+    }
+    if (wants('ledger')) {
+      const ledger = `${name}_ledger`;
+      await admin.query(`create database "${ledger}"`);
+      try {
+        url.pathname = `/${ledger}`;
+        await benchLedger({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '10' }, 'PostgreSQL', 8, 1);
+      } finally {
+        await admin.query(`drop database if exists "${ledger}" with (force)`);
       }
     }
     if (wants('pat')) {

@@ -307,3 +307,40 @@ describe('a process killed mid-posting', () => {
     }
   }, 90_000);
 });
+
+describe('accounts remembered by the process', () => {
+  it('an account created in a rolled-back transaction is looked up afresh', async () => {
+    const school = schools[1] as Ref;
+    const [c] = await t.ctx.db
+      .insert(pecCycles)
+      .values({ schoolYear: `rb-${Date.now()}`, fiscalYear: 2091 })
+      .returning();
+    const cid = c?.id as number;
+    // The school has no money yet: the expense is refused and its new accounts roll back.
+    const refused = await t.ctx.db
+      .transaction((tx) =>
+        postOperation(
+          tx,
+          { type: 'expense', cycleId: cid, school, category: 'materiales', amount: 100 },
+          userId,
+        ),
+      )
+      .catch((e) => e);
+    expect(refused.code).toBe('ledger_insufficient');
+    await t.ctx.db.transaction((tx) =>
+      postOperation(
+        tx,
+        { type: 'school_contribution', cycleId: cid, school, source: 'padres', amount: 500 },
+        userId,
+      ),
+    );
+    const spent = await t.ctx.db.transaction((tx) =>
+      postOperation(
+        tx,
+        { type: 'expense', cycleId: cid, school, category: 'materiales', amount: 100 },
+        userId,
+      ),
+    );
+    expect(spent.credit.balance).toBe(400);
+  });
+});

@@ -31,9 +31,36 @@ export interface AccountKey {
 
 export type Account = typeof ledgerAccounts.$inferSelect;
 
-/** The account for a key, created the first time it is used (concurrent first uses agree on one row). */
+/**
+ * Account ids by key. An account's identity never changes once created (only its cached balance
+ * does, and that is always read under lock), so every process may remember key → id safely.
+ */
+const accountIds = new Map<string, Account>();
+
+/**
+ * The account for a key, created the first time it is used (concurrent first uses agree on one row).
+ * Its `balance` is whatever it was when first seen: read balances with `lockAccounts`.
+ */
 export async function accountFor(tx: Executor, key: AccountKey): Promise<Account> {
   const detail = key.detail ?? '';
+  const cacheKey = `${key.cycleId}:${key.kind}:${key.unit.id}:${detail}`;
+  const known = accountIds.get(cacheKey);
+  if (known) return known;
+  const row = await findOrCreate(tx, key, detail);
+  if (accountIds.size > 100_000) accountIds.clear();
+  accountIds.set(cacheKey, row);
+  return row;
+}
+
+/**
+ * Forgets a remembered account: one created in a transaction that then rolled back is not there.
+ * Callers that find a remembered id missing under lock (see operations.ts) forget it and look again.
+ */
+export function forgetAccount(key: AccountKey): void {
+  accountIds.delete(`${key.cycleId}:${key.kind}:${key.unit.id}:${key.detail ?? ''}`);
+}
+
+async function findOrCreate(tx: Executor, key: AccountKey, detail: string): Promise<Account> {
   const where = and(
     eq(ledgerAccounts.cycleId, key.cycleId),
     eq(ledgerAccounts.kind, key.kind),

@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { type Account, type AccountKind, accountFor, lockAccounts, post } from './ledger.ts';
+import { type AccountKind, accountFor, forgetAccount, lockAccounts, post } from './ledger.ts';
 
 /**
  * Every way money moves in the programme, as journal entries (debit + / credit −):
@@ -100,8 +100,8 @@ const pesos = (centavos: number) =>
 
 export interface Posted {
   entryId: number;
-  debit: Account;
-  credit: Account;
+  debit: { id: number; kind: string; balance: number };
+  credit: { id: number; kind: string; balance: number };
 }
 
 /** Posts one operation in the caller's transaction (the caller audits it in the same transaction). */
@@ -113,9 +113,19 @@ export async function postOperation(
 ): Promise<Posted> {
   if (!Number.isSafeInteger(op.amount) || op.amount <= 0) throw new AppError(422, 'validation_failed');
   const [d, c] = legs(op);
-  const debit = await accountFor(tx, { cycleId: op.cycleId, ...d });
-  const credit = await accountFor(tx, { cycleId: op.cycleId, ...c });
-  const balances = await lockAccounts(tx, [debit.id, credit.id]);
+  const dKey = { cycleId: op.cycleId, ...d };
+  const cKey = { cycleId: op.cycleId, ...c };
+  let debit = await accountFor(tx, dKey);
+  let credit = await accountFor(tx, cKey);
+  let balances = await lockAccounts(tx, [debit.id, credit.id]);
+  if (!balances.has(debit.id) || !balances.has(credit.id)) {
+    // A remembered account was created by a transaction that rolled back: look it up afresh.
+    forgetAccount(dKey);
+    forgetAccount(cKey);
+    debit = await accountFor(tx, dKey);
+    credit = await accountFor(tx, cKey);
+    balances = await lockAccounts(tx, [debit.id, credit.id]);
+  }
   if (HOLDS_MONEY.has(credit.kind as AccountKind)) {
     const available = balances.get(credit.id) ?? 0;
     if (available < op.amount) {
@@ -138,5 +148,9 @@ export async function postOperation(
     ...(source.id ? { sourceId: source.id } : {}),
     createdBy: by,
   });
-  return { entryId, debit, credit };
+  return {
+    entryId,
+    debit: { id: debit.id, kind: debit.kind, balance: (balances.get(debit.id) ?? 0) + op.amount },
+    credit: { id: credit.id, kind: credit.kind, balance: (balances.get(credit.id) ?? 0) - op.amount },
+  };
 }
