@@ -156,6 +156,36 @@ export const DEMO_USERS: DemoUser[] = [
     at: { state: '14', sector: '01', zone: '001', school: '14DPR0001A' },
   },
   {
+    email: 'supervisor.zapopan@demo.calidad.mx',
+    name: 'Rebeca Lomelí Esparza',
+    role: 'zone_supervisor',
+    at: { state: '14', sector: '01', zone: '002' },
+  },
+  {
+    email: 'director.zapopan@demo.calidad.mx',
+    name: 'Manuel Preciado Ruiz',
+    role: 'school_director',
+    at: { state: '14', sector: '01', zone: '002', school: '14DPR0004X' },
+  },
+  {
+    email: 'director.secundaria@demo.calidad.mx',
+    name: 'Arturo Vázquez Solís',
+    role: 'school_director',
+    at: { state: '14', sector: '01', zone: '002', school: '14DES0005W' },
+  },
+  {
+    email: 'director.telesecundaria@demo.calidad.mx',
+    name: 'Hugo Camarena Villa',
+    role: 'school_director',
+    at: { state: '14', sector: '02', zone: '015', school: '14DTV0007U' },
+  },
+  {
+    email: 'director.wixarika@demo.calidad.mx',
+    name: 'Tomás Carrillo de la Cruz',
+    role: 'school_director',
+    at: { state: '14', sector: '02', zone: '016', school: '14DPB0008T' },
+  },
+  {
     email: 'docente@demo.calidad.mx',
     name: 'Daniela Docente García',
     role: 'teacher',

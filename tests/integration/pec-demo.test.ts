@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard, PlanDetail } from '../../src/contract/planning.ts';
+import type { CycleSummary } from '../../src/contract/rules.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+/** The Escuelas de Calidad demo tells the cycle's story: schools at every stage, a PAT returned and one approved. */
+let t: TestApp;
+let cycleId: number;
+beforeAll(async () => {
+  t = await startTestApp();
+  const nacional = await t.login('nacional@demo.calidad.mx');
+  const cycles = (await nacional.get('/api/pec/cycles')).json() as CycleSummary[];
+  cycleId = (cycles.find((c) => c.publishedVersion === 2) as CycleSummary).id;
+});
+afterAll(() => t?.close());
+
+describe('the Escuelas de Calidad demo', () => {
+  it('has schools at every stage in Jalisco and selected schools in Morelos', async () => {
+    const jal = (
+      await (await t.login('estatal.jal@demo.calidad.mx')).get(`/api/pec/cycles/${cycleId}/dashboard`)
+    ).json() as Dashboard;
+    for (const stage of [
+      'not_registered',
+      'registered',
+      'eligible',
+      'plan_submitted',
+      'returned',
+      'approved',
+    ] as const)
+      expect(jal.totals[stage], stage).toBeGreaterThan(0);
+    const mor = (
+      await (await t.login('estatal.mor@demo.calidad.mx')).get(`/api/pec/cycles/${cycleId}/dashboard`)
+    ).json() as Dashboard;
+    expect(mor.totals.selected).toBeGreaterThan(0);
+  });
+
+  it("zone 002's supervisor sees a PAT returned with observations and one approved", async () => {
+    const sup = await t.login('supervisor.zapopan@demo.calidad.mx');
+    const zone = (await sup.get(`/api/pec/cycles/${cycleId}/dashboard`)).json() as Dashboard;
+    const by = Object.fromEntries(zone.schools.map((s) => [s.code, s]));
+    expect(by['14DPR0004X']?.stage).toBe('returned');
+    expect(by['14DES0005W']?.stage).toBe('approved');
+    const returned = (await sup.get(`/api/pec/plans/${by['14DPR0004X']?.planId}`)).json() as PlanDetail;
+    expect(returned.observations.map((o) => o.stage)).toEqual(['supervisor', 'supervisor']);
+    expect(returned.content.pat.actions).toHaveLength(3);
+    const approved = (await sup.get(`/api/pec/plans/${by['14DES0005W']?.planId}`)).json() as PlanDetail;
+    expect(approved.locked).toBe(true);
+    expect(approved.workflow.timeline.map((e) => e.action)).toEqual([
+      'create',
+      'submit',
+      'endorse',
+      'approve_with_observations',
+    ]);
+  });
+});
