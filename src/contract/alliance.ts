@@ -118,6 +118,9 @@ export const TaskSummary = z.object({
   overdue: z.boolean(),
   evidence: z.string(),
   resolutionNumber: z.string().nullable(),
+  /** Where it came from: the resolution whose observation raised it, or the session whose minutes agreed it. */
+  resolutionId: z.string().nullable(),
+  meetingId: z.string().nullable(),
 });
 
 export const MeetingSummary = z.object({
@@ -315,6 +318,15 @@ export const CreateSynthesisBody = z.strictObject({
   documentIds: z.array(z.string().uuid()).min(1).max(50),
 });
 
+/** Revising a returned synthesis before sending it again: its text and, optionally, its documents. */
+export const ReviseSynthesisBody = z.strictObject({
+  title: Text(300),
+  summary: Text(50_000),
+  recommendations: Text(50_000),
+  documentIds: z.array(z.string().uuid()).min(1).max(50).optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
+
 export const ScheduleBody = z.strictObject({
   meetingId: z.string().uuid(),
   expectedVersion: z.number().int().positive().optional(),
@@ -333,6 +345,8 @@ export const DecisionBody = z.strictObject({
   resolutionTitle: z.string().trim().max(300).optional(),
   resolutionText: z.string().trim().max(50_000).optional(),
   supersedesResolutionId: z.string().uuid().optional(),
+  /** The synthesis version the commission was looking at: a stale view is refused. */
+  expectedVersion: z.number().int().positive().optional(),
 });
 
 export const DecisionInfo = z.object({
@@ -359,7 +373,9 @@ export const SynthesisDetail = SynthesisSummary.extend({
       versionNumber: z.number().int(),
     }),
   ),
-  meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string() }).nullable(),
+  meeting: z
+    .object({ id: z.string(), title: z.string(), startsAt: z.string(), state: z.string() })
+    .nullable(),
   decisions: z.array(DecisionInfo),
   resolution: ResolutionSummary.nullable(),
   workflow: WorkflowInfo,

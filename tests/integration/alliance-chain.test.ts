@@ -453,6 +453,104 @@ describe('the document chain from mesa proposal to commission resolution and bac
   });
 });
 
+describe('a synthesis the commission returns', () => {
+  it('is revised by the eje, keeping what it said before in the timeline, and sent again', async () => {
+    const doc = (
+      await c('mesa1').post(`/api/alliance/bodies/${bodyId('I.1')}/documents`, {
+        kind: 'strategy',
+        title: 'Estrategia de mantenimiento preventivo',
+        body: 'Versión 1.',
+      })
+    ).json().id;
+    await c('mesa1').post(`/api/alliance/documents/${doc}/submit`, {});
+    await c('eje1').post(`/api/alliance/documents/${doc}/validate`, {});
+    const sid = (
+      await c('eje1').post(`/api/alliance/bodies/${bodyId('I')}/syntheses`, {
+        title: 'Síntesis: mantenimiento',
+        summary: 'Primera redacción.',
+        recommendations: 'Aprobar.',
+        documentIds: [doc],
+      })
+    ).json().id;
+    await c('eje1').post(`/api/alliance/syntheses/${sid}/send`, {});
+    const starts = new Date(Date.now() + 3 * 86_400_000);
+    const meetingId = (
+      await c('secretariado').post(`/api/alliance/bodies/${bodyId('CR')}/meetings`, {
+        kind: 'ordinary',
+        title: 'Sesión para devolver',
+        startsAt: starts.toISOString(),
+        endsAt: new Date(starts.getTime() + 3_600_000).toISOString(),
+        agenda: ['Mantenimiento'],
+      })
+    ).json().id;
+    await c('secretariado').post(`/api/alliance/syntheses/${sid}/schedule`, { meetingId });
+    const m = (await c('secretariado').get(`/api/alliance/meetings/${meetingId}`)).json();
+    await c('secretariado').post(`/api/alliance/meetings/${meetingId}/attendance`, {
+      present: m.attendance.map((a: { person: { id: string } }) => a.person.id),
+    });
+    const detail = (await c('comision.sep').get(`/api/alliance/syntheses/${sid}`)).json();
+    expect(detail.meeting).toMatchObject({ id: meetingId, state: 'held' });
+    const decision = {
+      outcome: 'returned',
+      sepPosition: 'agree',
+      sntePosition: 'agree',
+      reasons: 'Falta el costo estimado por entidad.',
+    };
+    expectProblem(
+      await c('comision.sep').post(`/api/alliance/syntheses/${sid}/decision`, {
+        ...decision,
+        expectedVersion: detail.workflow.version - 1,
+      }),
+      409,
+      'workflow_stale',
+    );
+    const returned = await c('comision.sep').post(`/api/alliance/syntheses/${sid}/decision`, {
+      ...decision,
+      expectedVersion: detail.workflow.version,
+    });
+    expect(returned.statusCode, returned.body).toBe(201);
+    expect(returned.json().resolutionId).toBeNull();
+    const revision = {
+      title: 'Síntesis: mantenimiento (revisada)',
+      summary: 'Con costo por entidad.',
+      recommendations: 'Aprobar.',
+    };
+    expectProblem(
+      await c('mesa1').request({ method: 'PUT', url: `/api/alliance/syntheses/${sid}`, payload: revision }),
+      403,
+    );
+    const revised = await c('eje1').request({
+      method: 'PUT',
+      url: `/api/alliance/syntheses/${sid}`,
+      payload: revision,
+    });
+    expect(revised.statusCode, revised.body).toBe(204);
+    expect((await c('eje1').post(`/api/alliance/syntheses/${sid}/send`, {})).statusCode).toBe(204);
+    const after = (await c('eje1').get(`/api/alliance/syntheses/${sid}`)).json();
+    expect(after).toMatchObject({ title: revision.title, summary: revision.summary, state: 'sent' });
+    expect(after.workflow.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'send',
+      'schedule',
+      'return',
+      'revise',
+      'send',
+    ]);
+    expectProblem(
+      await c('eje1').request({ method: 'PUT', url: `/api/alliance/syntheses/${sid}`, payload: revision }),
+      409,
+    );
+  });
+
+  it('tasks link back to the resolution or the session that created them', async () => {
+    const mine = (await c('mesa1').get(`/api/alliance/bodies/${bodyId('I.1')}`)).json() as BodyDetail;
+    const fromObservation = mine.tasks.find((x) => x.source === 'observation');
+    const fromMinutes = mine.tasks.find((x) => x.source === 'minutes');
+    expect(fromObservation?.resolutionId).toBeTruthy();
+    expect(fromMinutes?.meetingId).toBeTruthy();
+  });
+});
+
 describe('meetings of a mesa: parity, quorum, minutes and agreed tasks', () => {
   it('a mesa session is held with quorum, its minutes approved, and agreed tasks assigned', async () => {
     const starts = new Date(Date.now() - 3_600_000);

@@ -25,6 +25,7 @@ import {
   ProgressInput,
   PublicAlliance,
   ResolutionDetail,
+  ReviseSynthesisBody,
   ScheduleBody,
   SynthesisDetail,
   TaskDetail,
@@ -58,7 +59,14 @@ import {
 import { approveMeta, createMeta, progressHistory, reportProgress, retireMeta, updateMeta } from './metas.ts';
 import { publicAlliance } from './public.ts';
 import { getResolution, refuseResolutionEdit, resolutionAction } from './resolutions.ts';
-import { createSynthesis, decide, getSynthesis, scheduleSynthesis, sendSynthesis } from './syntheses.ts';
+import {
+  createSynthesis,
+  decide,
+  getSynthesis,
+  reviseSynthesis,
+  scheduleSynthesis,
+  sendSynthesis,
+} from './syntheses.ts';
 import { getTask, taskAction } from './tasks.ts';
 
 const tags = ['alliance'];
@@ -436,6 +444,22 @@ export async function allianceRoutes(fastify: FastifyInstance) {
       },
     },
     (request) => getSynthesis(db, actorOf(request), request.params.id),
+  );
+  app.put(
+    '/syntheses/:id',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Revise a returned (or unsent) synthesis: its text and, optionally, its documents',
+        params: UuidId,
+        body: ReviseSynthesisBody,
+      },
+    },
+    async (request, reply) => {
+      await reviseSynthesis(ctx, actorOf(request), requestMeta(request), request.params.id, request.body);
+      return done(reply);
+    },
   );
   app.post(
     '/syntheses/:id/send',

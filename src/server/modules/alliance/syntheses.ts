@@ -5,6 +5,7 @@ import type {
   CreateSynthesisBody,
   DecisionBody,
   DecisionInfo,
+  ReviseSynthesisBody,
   ScheduleBody,
   SynthesisDetail,
   SynthesisSummary,
@@ -16,7 +17,7 @@ import type { Db, Executor, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { dbTimeIso, todayMx } from '../../platform/time.ts';
-import { createItem, lockItem, transition } from '../../platform/workflow/engine.ts';
+import { appendEvent, createItem, lockItem, transition } from '../../platform/workflow/engine.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
 import { bodyParity } from './bodies.ts';
 import {
@@ -103,27 +104,7 @@ export async function createSynthesis(
   if (eje.kind !== 'eje') throw new AppError(422, 'alliance_parent_kind', { kind: 'synthesis' });
   const role = requireOfficer(aa, eje);
   return ctx.db.transaction(async (tx) => {
-    const docs = await tx
-      .select({ doc: allianceDocuments, item: workflowItems })
-      .from(allianceDocuments)
-      .innerJoin(workflowItems, eq(workflowItems.id, allianceDocuments.itemId))
-      .where(inArray(allianceDocuments.id, input.documentIds));
-    const mesas = await bodyRefs(
-      tx,
-      docs.map((d) => d.doc.bodyId),
-    );
-    for (const id of input.documentIds) {
-      const d = docs.find((x) => x.doc.id === id);
-      const mesa = d ? mesas.get(d.doc.bodyId) : undefined;
-      if (!d || !mesa?.path.startsWith(eje.path) || d.item.state !== 'validated') {
-        throw new AppError(422, 'alliance_document_not_validated');
-      }
-    }
-    const versions = await tx
-      .select({ documentId: allianceDocumentVersions.documentId, n: max(allianceDocumentVersions.number) })
-      .from(allianceDocumentVersions)
-      .where(inArray(allianceDocumentVersions.documentId, input.documentIds))
-      .groupBy(allianceDocumentVersions.documentId);
+    const versions = await pinnableVersions(tx, eje, input.documentIds);
     const item = await createItem(
       tx,
       synthesisFlow,
@@ -161,6 +142,107 @@ export async function createSynthesis(
       },
     );
     return { id: s.id };
+  });
+}
+
+/** The latest versions of the given documents, each a validated document of a mesa of this eje (else 422). */
+async function pinnableVersions(tx: Tx, eje: Body, documentIds: string[]) {
+  const docs = await tx
+    .select({ doc: allianceDocuments, item: workflowItems })
+    .from(allianceDocuments)
+    .innerJoin(workflowItems, eq(workflowItems.id, allianceDocuments.itemId))
+    .where(inArray(allianceDocuments.id, documentIds));
+  const mesas = await bodyRefs(
+    tx,
+    docs.map((d) => d.doc.bodyId),
+  );
+  for (const id of documentIds) {
+    const d = docs.find((x) => x.doc.id === id);
+    const mesa = d ? mesas.get(d.doc.bodyId) : undefined;
+    if (!d || !mesa?.path.startsWith(eje.path) || d.item.state !== 'validated') {
+      throw new AppError(422, 'alliance_document_not_validated');
+    }
+  }
+  return tx
+    .select({ documentId: allianceDocumentVersions.documentId, n: max(allianceDocumentVersions.number) })
+    .from(allianceDocumentVersions)
+    .where(inArray(allianceDocumentVersions.documentId, documentIds))
+    .groupBy(allianceDocumentVersions.documentId);
+}
+
+/**
+ * The eje revises a synthesis the commission returned (or one not yet sent): its text and,
+ * optionally, the documents it bundles (re-pinned to their latest validated versions). The
+ * previous text and documents stay in the timeline event; the decision that returned it keeps its
+ * own record.
+ */
+export async function reviseSynthesis(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  input: z.infer<typeof ReviseSynthesisBody>,
+): Promise<void> {
+  const aa = await allianceActor(ctx.db, actor);
+  const { s, body } = await requireSynthesis(ctx.db, id);
+  requireRead(aa, body);
+  const role = requireOfficer(aa, body);
+  await ctx.db.transaction(async (tx) => {
+    const item = await lockItem(tx, synthesisFlow, s.itemId);
+    if (item.state !== 'draft' && item.state !== 'returned') {
+      throw new AppError(409, 'workflow_action_invalid', { action: 'revise', state: item.state });
+    }
+    if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) {
+      throw new AppError(409, 'workflow_stale');
+    }
+    const before = await tx
+      .select()
+      .from(allianceSynthesisDocuments)
+      .where(eq(allianceSynthesisDocuments.synthesisId, s.id));
+    if (input.documentIds) {
+      const versions = await pinnableVersions(tx, body, input.documentIds);
+      await tx.delete(allianceSynthesisDocuments).where(eq(allianceSynthesisDocuments.synthesisId, s.id));
+      await tx
+        .insert(allianceSynthesisDocuments)
+        .values(
+          versions.map((v) => ({ synthesisId: s.id, documentId: v.documentId, versionNumber: v.n ?? 1 })),
+        );
+    }
+    await tx
+      .update(allianceSyntheses)
+      .set({ summary: input.summary, recommendations: input.recommendations })
+      .where(eq(allianceSyntheses.id, s.id));
+    await tx.update(workflowItems).set({ title: input.title }).where(eq(workflowItems.id, item.id));
+    await appendEvent(
+      tx,
+      item.id,
+      'revise',
+      { actorId: actor.userId, actingAs: role },
+      {
+        payload: {
+          previous: {
+            title: item.title,
+            summary: s.summary,
+            recommendations: s.recommendations,
+            documents: before.map((d) => `${d.documentId}@v${d.versionNumber}`),
+          },
+        },
+      },
+    );
+    await recordAudit(
+      tx,
+      { actor, role, meta },
+      {
+        action: 'alliance.synthesis_revise',
+        entityType: 'alliance_synthesis',
+        entityId: s.id,
+        unitPath: null,
+        changes: diff(
+          { title: item.title, summary: s.summary, recommendations: s.recommendations },
+          { title: input.title, summary: input.summary, recommendations: input.recommendations },
+        ),
+      },
+    );
   });
 }
 
@@ -352,6 +434,7 @@ export async function decide(
       { actorId: actor.userId, actingAs: role },
       {
         comment: input.reasons,
+        ...version(input),
         awaiting:
           action === 'return' ? awaitOfficers(body.id) : action === 'defer' ? AWAIT_SECRETARIAT : null,
         payload: { outcome: input.outcome, sep: input.sepPosition, snte: input.sntePosition },
@@ -544,7 +627,11 @@ export async function getSynthesis(
   requireRead(aa, body);
   const item = await requireItem(db, s.itemId);
   const [meeting] = s.meetingId
-    ? await db.select().from(allianceMeetings).where(eq(allianceMeetings.id, s.meetingId))
+    ? await db
+        .select({ m: allianceMeetings, state: workflowItems.state })
+        .from(allianceMeetings)
+        .innerJoin(workflowItems, eq(workflowItems.id, allianceMeetings.itemId))
+        .where(eq(allianceMeetings.id, s.meetingId))
     : [];
   const [resolution] = await db
     .select({ id: allianceResolutions.id })
@@ -562,7 +649,14 @@ export async function getSynthesis(
     summary: s.summary,
     recommendations: s.recommendations,
     documents: await bundledDocuments(db, s.id),
-    meeting: meeting ? { id: meeting.id, title: meeting.title, startsAt: dbTimeIso(meeting.startsAt) } : null,
+    meeting: meeting
+      ? {
+          id: meeting.m.id,
+          title: meeting.m.title,
+          startsAt: dbTimeIso(meeting.m.startsAt),
+          state: meeting.state,
+        }
+      : null,
     decisions: await decisionInfos(db, { synthesisId: s.id }),
     resolution: summaries[0] ?? null,
     // approve/return/reject/defer are offered as one decision form (POST …/decision).

@@ -50,7 +50,12 @@ export async function listTasks(db: Executor, bodyIds: number[]): Promise<z.infe
 
 async function summarise(db: Executor, where: ReturnType<typeof inArray>) {
   const rows = await db
-    .select({ t: allianceTasks, item: workflowItems, number: allianceResolutions.number })
+    .select({
+      t: allianceTasks,
+      item: workflowItems,
+      number: allianceResolutions.number,
+      resolutionId: allianceResolutions.id,
+    })
     .from(allianceTasks)
     .innerJoin(workflowItems, eq(workflowItems.id, allianceTasks.itemId))
     .leftJoin(allianceObservations, eq(allianceObservations.id, allianceTasks.observationId))
@@ -67,7 +72,7 @@ async function summarise(db: Executor, where: ReturnType<typeof inArray>) {
   );
   const today = todayMx();
   return rows
-    .map(({ t, item, number }) => ({
+    .map(({ t, item, number, resolutionId }) => ({
       id: t.id,
       title: t.title,
       body: refOf(bodies.get(t.bodyId) as Body),
@@ -78,6 +83,8 @@ async function summarise(db: Executor, where: ReturnType<typeof inArray>) {
       overdue: item.state !== 'done' && t.dueOn < today,
       evidence: t.evidence,
       resolutionNumber: number,
+      resolutionId,
+      meetingId: t.meetingId,
     }))
     .sort((a, b) => Number(a.state === 'done') - Number(b.state === 'done'));
 }

@@ -23,13 +23,12 @@ import type { z } from 'zod';
 import {
   type BodyDetail,
   type DecisionInfo,
-  type MeetingDetail,
   OUTCOMES,
   type Overview,
   POSITIONS,
   type SynthesisDetail,
 } from '../../../contract/alliance.ts';
-import { get, post } from '../../api/client.ts';
+import { api, get, post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { useAction } from '../../components/use-action.ts';
@@ -65,6 +64,9 @@ function SynthesisView({ syn }: { syn: Syn }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [scheduling, setScheduling] = useState(false);
+  const [revising, setRevising] = useState(false);
+  // The eje may revise what it sends while it is a draft or after the commission returned it.
+  const canRevise = syn.workflow.actions.includes('send');
   const canSchedule = syn.workflow.actions.includes('schedule');
   const canDecide = syn.workflow.actions.some((a) => DECIDING.includes(a));
   return (
@@ -79,6 +81,11 @@ function SynthesisView({ syn }: { syn: Syn }) {
       <Group gap="xs" align="start">
         <WorkflowButtons workflow={syn.workflow} url={`/api/alliance/syntheses/${syn.id}`} only={['send']} />
         {canSchedule && <Button onClick={() => setScheduling(true)}>{t('alliance.do.schedule')}</Button>}
+        {canRevise && (
+          <Button variant="default" onClick={() => setRevising(true)}>
+            {t('alliance.syntheses.revise')}
+          </Button>
+        )}
       </Group>
       {syn.meeting && (
         <Text>
@@ -128,6 +135,7 @@ function SynthesisView({ syn }: { syn: Syn }) {
       </Section>
       <TimelineList events={syn.workflow.timeline} />
       {canSchedule && <ScheduleDialog syn={syn} opened={scheduling} onClose={() => setScheduling(false)} />}
+      {canRevise && <ReviseDialog syn={syn} opened={revising} onClose={() => setRevising(false)} />}
     </Stack>
   );
 }
@@ -181,6 +189,79 @@ export function DecisionFacts({ decision: d }: { decision: z.infer<typeof Decisi
           : d.present.map((p) => `${p.name} (${p.side.toUpperCase()})`).join(', ')}
       </Field>
     </Stack>
+  );
+}
+
+function ReviseDialog({ syn, opened, onClose }: { syn: Syn; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const { run, busy, error, setError } = useAction();
+  const [title, setTitle] = useState(syn.title);
+  const [summary, setSummary] = useState(syn.summary);
+  const [recommendations, setRecommendations] = useState(syn.recommendations);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (opened) {
+      setTitle(syn.title);
+      setSummary(syn.summary);
+      setRecommendations(syn.recommendations);
+      setShown(false);
+      setError(null);
+    }
+  }, [opened, syn, setError]);
+  const missing = (v: string) => (shown && !v.trim() ? t('alliance.required') : undefined);
+  const submit = async () => {
+    setShown(true);
+    if (!title.trim() || !summary.trim() || !recommendations.trim()) return;
+    const ok = await run(() =>
+      api('PUT', `/api/alliance/syntheses/${syn.id}`, {
+        title,
+        summary,
+        recommendations,
+        expectedVersion: syn.workflow.version,
+      }),
+    );
+    await refresh();
+    if (ok) onClose();
+  };
+  return (
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('alliance.syntheses.revise')}
+      onSubmit={() => void submit()}
+      busy={busy}
+      error={error}
+      size="lg"
+    >
+      <Text size="sm">{t('alliance.syntheses.reviseHelp')}</Text>
+      <TextInput
+        label={t('alliance.syntheses.titleLabel')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        required
+        error={missing(title)}
+        data-autofocus
+      />
+      <Textarea
+        label={t('alliance.syntheses.summary')}
+        value={summary}
+        onChange={(e) => setSummary(e.currentTarget.value)}
+        autosize
+        minRows={4}
+        required
+        error={missing(summary)}
+      />
+      <Textarea
+        label={t('alliance.syntheses.recommendations')}
+        value={recommendations}
+        onChange={(e) => setRecommendations(e.currentTarget.value)}
+        autosize
+        minRows={3}
+        required
+        error={missing(recommendations)}
+      />
+    </FormDialog>
   );
 }
 
@@ -273,11 +354,6 @@ function DecisionForm({ syn }: { syn: Syn }) {
     queryFn: () => get<BodyDetail>(`/api/alliance/bodies/${syn.body.id}`),
   });
   const mesas = (eje.data?.children ?? []).filter((c) => c.kind === 'mesa' && !c.retired);
-  const meeting = useQuery({
-    queryKey: [AK, 'meeting', syn.meeting?.id],
-    queryFn: () => get<z.infer<typeof MeetingDetail>>(`/api/alliance/meetings/${syn.meeting?.id}`),
-    enabled: !!syn.meeting,
-  });
   const [outcome, setOutcome] = useState<string>('approved');
   const [sep, setSep] = useState<string>('agree');
   const [snte, setSnte] = useState<string>('agree');
@@ -304,6 +380,7 @@ function DecisionForm({ syn }: { syn: Syn }) {
         ...(approving && resTitle.trim() ? { resolutionTitle: resTitle.trim() } : {}),
         ...(approving && resText.trim() ? { resolutionText: resText.trim() } : {}),
         ...(approving && supersedes ? { supersedesResolutionId: supersedes } : {}),
+        expectedVersion: syn.workflow.version,
       }),
     );
     setConfirming(false);
@@ -318,12 +395,12 @@ function DecisionForm({ syn }: { syn: Syn }) {
       </Group>
     </Radio.Group>
   );
-  if (meeting.data && meeting.data.state !== 'held') {
+  if (syn.meeting && syn.meeting.state !== 'held') {
     return (
       <Alert color="gray.8" variant="outline" title={t('alliance.decisions.form')}>
         {t('alliance.decisions.notHeld')}{' '}
-        <ALink to="/alianza/sesiones/$id" params={{ id: meeting.data.id }}>
-          {meeting.data.title}
+        <ALink to="/alianza/sesiones/$id" params={{ id: syn.meeting.id }}>
+          {syn.meeting.title}
         </ALink>
       </Alert>
     );

@@ -8,6 +8,7 @@ import { get } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import {
   AK,
+  ALink,
   BodyLink,
   Field,
   PageHeader,
@@ -35,7 +36,22 @@ function TaskView({ task: x }: { task: Task }) {
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Field label={t('alliance.tasks.source')}>
             {t(`alliance.tasks.sources.${x.source}`)}
-            {x.resolutionNumber ? ` · ${x.resolutionNumber}` : ''}
+            {x.resolutionId && x.resolutionNumber ? (
+              <>
+                {' · '}
+                <ALink to="/alianza/resoluciones/$id" params={{ id: x.resolutionId }}>
+                  {x.resolutionNumber}
+                </ALink>
+              </>
+            ) : null}
+            {x.meetingId ? (
+              <>
+                {' · '}
+                <ALink to="/alianza/sesiones/$id" params={{ id: x.meetingId }}>
+                  {t('alliance.tasks.fromSession')}
+                </ALink>
+              </>
+            ) : null}
           </Field>
           <Field label={t('alliance.tasks.responsible')}>
             {x.responsible?.name ?? t('alliance.tasks.officers')}
