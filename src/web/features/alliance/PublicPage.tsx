@@ -62,7 +62,7 @@ export function PublicPage() {
   const f = useFormat();
   const q = useQuery({ queryKey: ['alliance-public'], queryFn: () => get<Pub>('/api/alliance/public') });
   return (
-    <PublicLayout title={t('alliance.public.title')}>
+    <PublicLayout title={t('alliance.public.title')} size={960}>
       <Stack>
         <Text size="sm">{t('alliance.public.intro')}</Text>
         <QueryView query={q}>
