@@ -440,7 +440,12 @@ export async function planAction(
   body: z.infer<typeof PlanActionBody>,
   ifMatch?: number,
 ): Promise<{ state: string }> {
-  const plan = await requirePlan(ctx.db, id);
+  // Only where the plan sits, to authorise and check the calendar; the content is read under lock below.
+  const [plan] = await ctx.db
+    .select({ schoolPath: pecPlans.schoolPath, cycleId: pecPlans.cycleId })
+    .from(pecPlans)
+    .where(eq(pecPlans.id, id));
+  if (!plan) throw new AppError(404, 'not_found');
   const rule = PLAN_ACTIONS[action];
   const grant = authorize(actor, rule.permission, plan.schoolPath);
   const { effective } = await openDeadline(ctx.db, plan.cycleId, { path: plan.schoolPath }, rule.deadline);
@@ -448,10 +453,12 @@ export async function planAction(
   if (rule.observations && body.observations.length === 0)
     throw new AppError(422, 'planning_observations_required');
   return ctx.db.transaction(async (tx) => {
-    // The plan, locked, with the grant its registration allows (the deadline spike runs this 10,000 times: one round trip).
+    // The plan and its review item, locked, with the grant its registration allows: one round trip
+    // (the plan-delivery spike runs this 10,000 times in minutes).
     const [row] = await tx
-      .select({ plan: pecPlans, grantCap: pecRegistrations.grantCap })
+      .select({ plan: pecPlans, item: workflowItems, grantCap: pecRegistrations.grantCap })
       .from(pecPlans)
+      .innerJoin(workflowItems, eq(workflowItems.id, pecPlans.itemId))
       .leftJoin(
         pecRegistrations,
         and(
@@ -461,7 +468,7 @@ export async function planAction(
         ),
       )
       .where(eq(pecPlans.id, id))
-      .for('update', { of: pecPlans });
+      .for('update', { of: [pecPlans, workflowItems] });
     if (!row) throw new AppError(404, 'not_found');
     const current = row.plan;
     if (revision !== undefined && revision !== current.revision) {
@@ -480,7 +487,12 @@ export async function planAction(
       current.itemId,
       action,
       { actorId: actor.userId, actingAs: grant.role },
-      { comment, awaiting: awaitingFor(to, current.schoolPath), payload: { revision: current.revision } },
+      {
+        comment,
+        awaiting: awaitingFor(to, current.schoolPath),
+        payload: { revision: current.revision },
+        locked: row.item,
+      },
     );
     if (body.observations.length) {
       await tx.insert(pecPlanObservations).values(
