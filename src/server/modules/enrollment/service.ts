@@ -24,6 +24,7 @@ import type { Db, Executor, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { storedFiles } from '../../platform/files/schema.ts';
 import { deleteFile, openFile, saveFile } from '../../platform/files/store.ts';
+import { pesos } from '../../platform/money.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can, grantsFor, scopeCondition } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
@@ -41,8 +42,6 @@ type Unit = typeof orgUnits.$inferSelect;
 type CallRow = typeof pecCalls.$inferSelect;
 type RegRow = typeof pecRegistrations.$inferSelect;
 
-const pesos = (centavos: number) =>
-  new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(centavos / 100);
 const stateRef = (u: Unit) => ({ id: u.id, code: u.code, name: u.name });
 const KIND_LABEL = {
   ordinary: { es: 'ordinaria', en: 'ordinary' },

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { pesos } from '../../platform/money.ts';
 import { type AccountKind, accountFor, forgetAccount, lockAccounts, post } from './ledger.ts';
 
 /**
@@ -94,9 +95,6 @@ export function legs(
 
 /** Kinds of account that hold money and so may never be overdrawn. */
 const HOLDS_MONEY: ReadonlySet<AccountKind> = new Set(['state_trust', 'school']);
-
-const pesos = (centavos: number) =>
-  new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(centavos / 100);
 
 export interface Posted {
   entryId: number;

@@ -1,6 +1,7 @@
 import type { Diagnosis, PlanContent, SpendingCheck } from '../../../contract/planning.ts';
 import type { Locale } from '../../../contract/roles.ts';
 import { DIMENSIONS, type FederalRules } from '../../../contract/rules.ts';
+import { pesos } from '../../platform/money.ts';
 
 /**
  * What the plan's own numbers say, as pure functions the UI shows live and the server enforces on
@@ -8,8 +9,6 @@ import { DIMENSIONS, type FederalRules } from '../../../contract/rules.ts';
  * effective spending rules and the school's grant cap.
  */
 
-const pesos = (centavos: number) =>
-  new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(centavos / 100);
 const pct = (bp: number) => `${(bp / 100).toLocaleString('es-MX', { maximumFractionDigits: 1 })} %`;
 
 export function diagnosis(content: PlanContent, standards: FederalRules['planning']['standards']): Diagnosis {

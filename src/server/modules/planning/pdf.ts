@@ -8,6 +8,7 @@ import {
 import type { Dimension } from '../../../contract/rules.ts';
 import { DIMENSIONS } from '../../../contract/rules.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { pesos } from '../../platform/money.ts';
 import {
   type PdfDocumentModel,
   type PdfRenderOptions,
@@ -101,7 +102,6 @@ const MX = 'America/Mexico_City';
 const FMT_DATE = new Intl.DateTimeFormat('es-MX', { timeZone: MX, dateStyle: 'long' });
 const FMT_DAY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'long' });
 const FMT_DAY_SHORT = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'medium' });
-const FMT_MONEY = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' });
 const FMT_NUMBER = new Intl.NumberFormat('es-MX', { maximumFractionDigits: 2 });
 const FMT_AVERAGE = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -116,7 +116,6 @@ export const fechaDia = (day: string) => plain(FMT_DAY.format(new Date(`${day}T1
 const fechaCorta = (day: string | null) =>
   day ? plain(FMT_DAY_SHORT.format(new Date(`${day}T12:00:00Z`))) : 'Sin fecha';
 /** Integer centavos as es-MX pesos: 1234567 → '$12,345.67'. */
-export const pesos = (centavos: number) => FMT_MONEY.format(centavos / 100);
 const numero = (n: number | null) => (n === null ? '—' : FMT_NUMBER.format(n));
 
 /** Text as paragraphs: blank lines separate them; an empty text says so. */

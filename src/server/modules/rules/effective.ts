@@ -6,6 +6,7 @@ import {
   type FederalRules,
   type StateAdaptation,
 } from '../../../contract/rules.ts';
+import { pesos } from '../../platform/money.ts';
 
 /**
  * The federalist rule, as pure functions: a state adapts the federal rules of operation only
@@ -39,9 +40,6 @@ const DEADLINE_LABELS: Record<Deadline, { es: string; en: string }> = {
 export function deadlineLabel(d: Deadline, locale: Locale): string {
   return DEADLINE_LABELS[d][locale];
 }
-
-const pesos = (centavos: number) =>
-  new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(centavos / 100);
 
 const yearsLabel = (maxYears: number | null, locale: Locale) =>
   maxYears === null
