@@ -440,21 +440,14 @@ export async function planAction(
   body: z.infer<typeof PlanActionBody>,
   ifMatch?: number,
 ): Promise<{ state: string }> {
-  // Only where the plan sits, to authorise and check the calendar; the content is read under lock below.
-  const [plan] = await ctx.db
-    .select({ schoolPath: pecPlans.schoolPath, cycleId: pecPlans.cycleId })
-    .from(pecPlans)
-    .where(eq(pecPlans.id, id));
-  if (!plan) throw new AppError(404, 'not_found');
   const rule = PLAN_ACTIONS[action];
-  const grant = authorize(actor, rule.permission, plan.schoolPath);
-  const { effective } = await openDeadline(ctx.db, plan.cycleId, { path: plan.schoolPath }, rule.deadline);
   const revision = ifMatch ?? body.revision;
   if (rule.observations && body.observations.length === 0)
     throw new AppError(422, 'planning_observations_required');
   return ctx.db.transaction(async (tx) => {
     // The plan and its review item, locked, with the grant its registration allows: one round trip
-    // (the plan-delivery spike runs this 10,000 times in minutes).
+    // (the plan-delivery spike runs this 10,000 times in minutes). Who may act and by when are
+    // checked on it, inside the same transaction.
     const [row] = await tx
       .select({ plan: pecPlans, item: workflowItems, grantCap: pecRegistrations.grantCap })
       .from(pecPlans)
@@ -471,6 +464,13 @@ export async function planAction(
       .for('update', { of: [pecPlans, workflowItems] });
     if (!row) throw new AppError(404, 'not_found');
     const current = row.plan;
+    const grant = authorize(actor, rule.permission, current.schoolPath);
+    const { effective } = await openDeadline(
+      tx,
+      current.cycleId,
+      { path: current.schoolPath },
+      rule.deadline,
+    );
     if (revision !== undefined && revision !== current.revision) {
       throw new AppError(412, 'planning_stale', { current: current.revision });
     }

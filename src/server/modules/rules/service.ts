@@ -535,10 +535,21 @@ const effectiveCache = new Map<string, Omit<Effective, 'cycle' | 'state'>>();
 const CACHE_MAX = 500;
 
 export async function effectiveFor(db: Executor, cycleId: number, unitPath: string): Promise<Effective> {
+  return (await effectiveWithExtensions(db, cycleId, unitPath)).effective;
+}
+
+/** The effective rules and, in the same round trip, the deadline extensions that cover the unit. */
+async function effectiveWithExtensions(
+  db: Executor,
+  cycleId: number,
+  unitPath: string,
+): Promise<{ effective: Effective; extensions: { deadline: string; until: string }[] }> {
   const stateId = pathIds(unitPath)[1] ?? null;
   const [head] = rowsOf(
     await db.execute(sql`
       select c.id, c.school_year, c.fiscal_year, c.created_at,
+        (select coalesce(json_agg(json_build_object('deadline', x.deadline, 'until', x.until)), '[]'::json)
+          from pec_deadline_extensions x where x.cycle_id = c.id and ${unitPath} like x.unit_path || '%') as ext,
         (select max(version) from pec_rules_versions where cycle_id = c.id and status = 'published') as fv,
         (select max(version) from pec_state_adaptations
           where cycle_id = c.id and state_unit_id = ${stateId} and status = 'published') as av,
@@ -594,7 +605,11 @@ export async function effectiveFor(db: Executor, cycleId: number, unitPath: stri
     if (effectiveCache.size >= CACHE_MAX) effectiveCache.clear();
     effectiveCache.set(key, hit);
   }
-  return { cycle, state, ...hit };
+  const ext = typeof head.ext === 'string' ? JSON.parse(head.ext) : head.ext;
+  return {
+    effective: { cycle, state, ...hit },
+    extensions: (ext ?? []) as { deadline: string; until: string }[],
+  };
 }
 
 export async function getEffective(
@@ -649,16 +664,7 @@ export async function deadlineStatuses(
   unit: { path: string },
   today: string = todayMx(),
 ): Promise<{ effective: Effective; statuses: DeadlineStatus[] }> {
-  const effective = await effectiveFor(db, cycleId, unit.path);
-  const extensions = await db
-    .select()
-    .from(pecDeadlineExtensions)
-    .where(
-      and(
-        eq(pecDeadlineExtensions.cycleId, cycleId),
-        sql`${unit.path} like ${pecDeadlineExtensions.unitPath} || '%'`,
-      ),
-    );
+  const { effective, extensions } = await effectiveWithExtensions(db, cycleId, unit.path);
   const statuses = DEADLINES.map((deadline) => {
     const date = effective.rules.calendar[deadline];
     const extendedUntil =
