@@ -1,10 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDetail } from '../../src/contract/planning.ts';
 import type { CycleSummary } from '../../src/contract/rules.ts';
-import { pecCalls, pecRegistrations } from '../../src/server/modules/enrollment/schema.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { patColumns, patRowsOf } from '../../src/server/modules/planning/exports.ts';
 import {
@@ -19,6 +18,7 @@ import {
 import { users } from '../../src/server/platform/auth/schema.ts';
 import { loadAssignments } from '../../src/server/platform/auth/sessions.ts';
 import { type PdfDocumentModel, renderPdf } from '../../src/server/platform/pdf/render.ts';
+import { registerFixture } from '../support/pec-fixture.ts';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -61,46 +61,8 @@ async function ok(res: Promise<{ statusCode: number; body: string }>) {
 const plan = async (name = 'director') =>
   (await c(name).get(`/api/pec/plans/${planId}`)).json() as PlanDetail;
 
-/** A registration row for the school in a cycle (enrollment is tested on its own). */
-async function register(cycle: number, school: number, grantCap: number) {
-  const [state] = await t.ctx.db
-    .select()
-    .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'state'), eq(orgUnits.code, '14')));
-  const [unit] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.id, school));
-  if (!state || !unit) throw new Error('fixture');
-  const [call] = await t.ctx.db
-    .insert(pecCalls)
-    .values({
-      cycleId: cycle,
-      stateUnitId: state.id,
-      kind: 'extraordinary',
-      title: 'Convocatoria de prueba',
-      text: '',
-      budget: 100_000_000,
-      status: 'published',
-    })
-    .returning();
-  await t.ctx.db.insert(pecRegistrations).values({
-    cycleId: cycle,
-    callId: call?.id as number,
-    schoolUnitId: school,
-    schoolPath: unit.path,
-    stateUnitId: state.id,
-    priorCycles: 1,
-    commitment: {
-      directorName: 'Diego Director',
-      cepsPresidentName: 'Pedro Padre',
-      cteEndorsedOn: '2027-05-10',
-      signedOn: '2027-05-11',
-    },
-    eligible: true,
-    eligibility: [],
-    score: 40,
-    scoreBreakdown: {},
-    grantCap,
-  });
-}
+const register = (cycle: number, school: number, grantCap: number) =>
+  registerFixture(t, cycle, school, grantCap);
 
 const action = (id: string, over: Record<string, unknown> = {}) => ({
   id,

@@ -2,10 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDetail } from '../../src/contract/planning.ts';
 import type { CycleDetail, CycleSummary } from '../../src/contract/rules.ts';
-import { pecCalls, pecRegistrations } from '../../src/server/modules/enrollment/schema.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
 import { mailOutbox } from '../../src/server/platform/mail/schema.ts';
+import { registerFixture } from '../support/pec-fixture.ts';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -26,46 +26,8 @@ const post = (name: string, url: string, body: unknown, headers: Record<string, 
 const plan = async (name = 'director') =>
   (await c(name).get(`/api/pec/plans/${planId}`)).json() as PlanDetail;
 
-/** A registration row for the school in a cycle (enrollment is tested on its own). */
-async function register(cycle: number, school: number, grantCap: number) {
-  const [state] = await t.ctx.db
-    .select()
-    .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'state'), eq(orgUnits.code, '14')));
-  const [unit] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.id, school));
-  if (!state || !unit) throw new Error('fixture');
-  const [call] = await t.ctx.db
-    .insert(pecCalls)
-    .values({
-      cycleId: cycle,
-      stateUnitId: state.id,
-      kind: 'extraordinary',
-      title: 'Convocatoria de prueba',
-      text: '',
-      budget: 100_000_000,
-      status: 'published',
-    })
-    .returning();
-  await t.ctx.db.insert(pecRegistrations).values({
-    cycleId: cycle,
-    callId: call?.id as number,
-    schoolUnitId: school,
-    schoolPath: unit.path,
-    stateUnitId: state.id,
-    priorCycles: 1,
-    commitment: {
-      directorName: 'Diego Director',
-      cepsPresidentName: 'Pedro Padre',
-      cteEndorsedOn: '2027-05-10',
-      signedOn: '2027-05-11',
-    },
-    eligible: true,
-    eligibility: [],
-    score: 40,
-    scoreBreakdown: {},
-    grantCap,
-  });
-}
+const register = (cycle: number, school: number, grantCap: number) =>
+  registerFixture(t, cycle, school, grantCap);
 
 beforeAll(async () => {
   t = await startTestApp();
