@@ -106,6 +106,10 @@ export const FederalRules = z.strictObject({
     matchPerPeso: z.number().positive().max(10),
     matchCap: Centavos,
     inKindCounts: z.boolean(),
+    /** The cycle's federal budget for the programme, shared among the states by `allocationBasis`. */
+    federalBudget: Centavos.default(0),
+    /** What each state's share is proportional to. */
+    allocationBasis: z.enum(['eligible_schools', 'enrolment', 'selected_schools']).default('eligible_schools'),
   }),
   spending: z.strictObject({ categories: z.array(SpendingCategory).min(1) }),
   planning: z.strictObject({ standards: z.array(ManagementStandard).min(1).max(100) }),

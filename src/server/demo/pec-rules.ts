@@ -69,6 +69,9 @@ export function demoFederalRules(year: number): FederalRules {
       matchPerPeso: 1,
       matchCap: MXN(25_000),
       inKindCounts: false,
+      // Demo scale: the two demo states' share of a national budget (about 2 billion pesos in 2013).
+      federalBudget: MXN(20_000_000),
+      allocationBasis: 'eligible_schools',
     },
     spending: {
       categories: [

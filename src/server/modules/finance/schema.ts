@@ -106,3 +106,134 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+// The programme's money, as domain records that each point at the ledger entry that moved it.
+
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+/** The national coordination's allocation of the cycle's federal funds to a state, with its calculation. */
+export const pecAllocations = pgTable(
+  'pec_allocations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    stateUnitId: integer('state_unit_id').notNull(),
+    amount: money('amount').notNull(),
+    /** What the formula weighed ('eligible_schools', 'enrolment'…), the state's figure and its share in basis points. */
+    basis: text('basis').notNull(),
+    basisValue: bigint('basis_value', { mode: 'number' }).notNull(),
+    shareBp: integer('share_bp').notNull(),
+    /** The state's required contribution for it (federal amount ÷ federal pesos per state peso). */
+    requiredStateContribution: money('required_state_contribution').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }),
+    allocatedBy: uuid('allocated_by'),
+    allocatedAt: ts('allocated_at').notNull().defaultNow(),
+  },
+  (t) => [unique('pec_allocations_cycle_state').on(t.cycleId, t.stateUnitId)],
+);
+
+/** Money a school raised (parents, municipality, donors…), validated by the state before it counts. */
+export const pecContributions = pgTable(
+  'pec_contributions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    schoolUnitId: integer('school_unit_id').notNull(),
+    schoolPath: text('school_path').notNull(),
+    source: text('source', { enum: ['padres', 'municipio', 'donativos', 'otros'] }).notNull(),
+    kind: text('kind', { enum: ['cash', 'in_kind', 'labour'] }).notNull(),
+    amount: money('amount').notNull(),
+    receivedOn: text('received_on').notNull(),
+    description: text('description').notNull().default(''),
+    evidenceFileId: uuid('evidence_file_id'),
+    status: text('status', { enum: ['registered', 'approved', 'rejected'] })
+      .notNull()
+      .default('registered'),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: ts('reviewed_at'),
+    /** The entry that put cash into the school account (approved cash only). */
+    entryId: bigint('entry_id', { mode: 'number' }),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('pec_contributions_school').on(t.cycleId, t.schoolUnitId)],
+);
+
+/** A transfer from the state trust fund to a school: its initial grant or its match, once each. */
+export const pecTransfers = pgTable(
+  'pec_transfers',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    schoolUnitId: integer('school_unit_id').notNull(),
+    kind: text('kind', { enum: ['initial', 'match'] }).notNull(),
+    amount: money('amount').notNull(),
+    /** How the amount was reached, for the school to read. */
+    calculation: jsonb('calculation').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }).notNull(),
+    releasedBy: uuid('released_by'),
+    releasedAt: ts('released_at').notNull().defaultNow(),
+  },
+  (t) => [unique('pec_transfers_once').on(t.cycleId, t.schoolUnitId, t.kind)],
+);
+
+/**
+ * An expense of a school, against an action of its approved PAT and a spending category, proven by
+ * a CFDI e-invoice (its UUID unique in the whole programme: two schools cannot claim one invoice) or,
+ * where the rules allow, another receipt with a reason and a scan. Its review is a workflow item.
+ */
+export const pecExpenses = pgTable(
+  'pec_expenses',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    schoolUnitId: integer('school_unit_id').notNull(),
+    schoolPath: text('school_path').notNull(),
+    planId: uuid('plan_id').notNull(),
+    actionId: text('action_id').notNull(),
+    category: text('category').notNull(),
+    amount: money('amount').notNull(),
+    description: text('description').notNull(),
+    spentOn: text('spent_on').notNull(),
+    proof: text('proof', { enum: ['cfdi', 'receipt'] }).notNull(),
+    cfdiUuid: text('cfdi_uuid').unique(),
+    cfdiFacts: jsonb('cfdi_facts'),
+    receiptReason: text('receipt_reason'),
+    files: jsonb('files').$type<{ fileId: string; name: string; kind: string }[]>().notNull().default([]),
+    itemId: uuid('item_id').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('pec_expenses_school').on(t.cycleId, t.schoolUnitId),
+    index('pec_expenses_path').using('btree', sql`${t.schoolPath} text_pattern_ops`),
+  ],
+);
+
+/** Unspent money a school must return at year close (reintegro), and when it did. */
+export const pecReturns = pgTable(
+  'pec_returns',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    schoolUnitId: integer('school_unit_id').notNull(),
+    amount: money('amount').notNull(),
+    dueOn: text('due_on').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' }),
+    returnedAt: ts('returned_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique('pec_returns_school').on(t.cycleId, t.schoolUnitId)],
+);
