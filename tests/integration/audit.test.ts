@@ -106,6 +106,7 @@ describe('audit trail', () => {
 
 // The CLI opens its own PGlite directory; on the PostgreSQL run it would need a database of its own.
 describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad CLI', () => {
+  // Three CLI processes, each opening a fresh embedded database and running every migration.
   it('creates a user and verifies the trail', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'calidad-cli-'));
     try {
@@ -158,7 +159,7 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad CLI', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   it('refuses a second process on the same data directory', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'calidad-lock-'));

@@ -290,7 +290,7 @@ describe('out of scope', () => {
 
   it('a disabled supervisor no longer accompanies the school', async () => {
     const jal = await login('estatal.jal');
-    const users = (await jal.get('/api/users?q=supervisor.zapopan')).json();
+    const users = (await jal.get('/api/users?q=supervisor.zapopan%40ejemplo')).json();
     const target = users.items[0];
     expect(target?.email).toBe('supervisor.zapopan@ejemplo.mx');
     expect((await jal.patch(`/api/users/${target.id}/status`, { status: 'disabled' })).statusCode).toBe(200);
