@@ -11,7 +11,10 @@ await admin.query(`create database "${name}"`);
 try {
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
-  await benchPatSpike({ DATABASE_URL: url.toString(), PG_POOL_SIZE: process.env.PG_POOL_SIZE ?? '40' }, 'PostgreSQL');
+  await benchPatSpike(
+    { DATABASE_URL: url.toString(), PG_POOL_SIZE: process.env.PG_POOL_SIZE ?? '40' },
+    'PostgreSQL',
+  );
 } finally {
   await admin.query(`drop database if exists "${name}" with (force)`);
   await admin.end();

@@ -109,7 +109,9 @@ export const FederalRules = z.strictObject({
     /** The cycle's federal budget for the programme, shared among the states by `allocationBasis`. */
     federalBudget: Centavos.default(0),
     /** What each state's share is proportional to. */
-    allocationBasis: z.enum(['eligible_schools', 'enrolment', 'selected_schools']).default('eligible_schools'),
+    allocationBasis: z
+      .enum(['eligible_schools', 'enrolment', 'selected_schools'])
+      .default('eligible_schools'),
   }),
   spending: z.strictObject({ categories: z.array(SpendingCategory).min(1) }),
   planning: z.strictObject({ standards: z.array(ManagementStandard).min(1).max(100) }),

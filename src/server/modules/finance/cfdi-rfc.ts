@@ -6,7 +6,8 @@
  * because the generic RFCs and around 1.5 % of RFCs the SAT really issued fail it.
  */
 
-export const RFC_PATTERN = /^([A-Z&Ñ]{3,4})([0-9]{2})(0[1-9]|1[012])(0[1-9]|[12][0-9]|3[01])([A-Z0-9]{2})([0-9A])$/u;
+export const RFC_PATTERN =
+  /^([A-Z&Ñ]{3,4})([0-9]{2})(0[1-9]|1[012])(0[1-9]|[12][0-9]|3[01])([A-Z0-9]{2})([0-9A])$/u;
 
 /** Público en general: a sale to an unidentified buyer. */
 export const RFC_GENERIC_PUBLIC = 'XAXX010101000';
