@@ -165,9 +165,8 @@ export async function benchLedger(
         group by a.unit_id`),
     );
     const derivedMs = performance.now() - q1;
-    const same = cached.every(
-      (c) => derived.find((d) => Number(d.unit_id) === Number(c.unit_id))?.balance == c.balance,
-    );
+    const fromLines = new Map(derived.map((d) => [Number(d.unit_id), Number(d.balance)]));
+    const same = cached.every((c) => (fromLines.get(Number(c.unit_id)) ?? 0) === Number(c.balance));
     const v0 = performance.now();
     const verify = await verifyLedger(db);
     const verifyMs = performance.now() - v0;
