@@ -24,10 +24,19 @@ import { useMe } from './features/auth/use-me.ts';
 import { ImportDetailPage } from './features/catalog/ImportDetailPage.tsx';
 import { ImportsPage } from './features/catalog/ImportsPage.tsx';
 import { SchoolsPage } from './features/catalog/SchoolsPage.tsx';
+import { CallsPage as PecCallsPage } from './features/enrollment/CallsPage.tsx';
+import { PecHomePage } from './features/enrollment/PecHomePage.tsx';
+import { PublicSelectedPage as PecPublicSelectedPage } from './features/enrollment/PublicSelectedPage.tsx';
+import {
+  RegistrationPage as PecRegistrationPage,
+  RegistrationRedirectPage as PecRegistrationRedirectPage,
+} from './features/enrollment/RegistrationPage.tsx';
+import { SelectionPage as PecSelectionPage } from './features/enrollment/SelectionPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { UnitDetailPage } from './features/org/UnitDetailPage.tsx';
 import { OutboxPage } from './features/outbox/OutboxPage.tsx';
+import { PlanPage as PlanningPlanPage } from './features/planning/PlanPage.tsx';
 import { AdaptationPage as RulesAdaptationPage } from './features/rules/AdaptationPage.tsx';
 import { CyclePage as RulesCyclePage } from './features/rules/CyclePage.tsx';
 import { CyclesPage as RulesCyclesPage } from './features/rules/CyclesPage.tsx';
@@ -65,6 +74,11 @@ const routeTree = rootRoute.addChildren([
     path: '/transparencia/alianza',
     component: AlliancePublicPage,
   }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/transparencia/pec',
+    component: PecPublicSelectedPage,
+  }),
   shell.addChildren([
     page('/', () => <Private page={(me) => <HomePage me={me} />} />),
     page('/org', () => <Private needs="org.read" page={() => <OrgPage />} />),
@@ -87,6 +101,18 @@ const routeTree = rootRoute.addChildren([
     page('/reglas/$cycleId/efectivas', () => (
       <Private needs="org.read" page={(me) => <RulesEffectivePage me={me} />} />
     )),
+    // Escuelas de Calidad: a school's plan (self-evaluation, PETE, PAT) and its review.
+    page('/pec/planes/$planId', () => <Private needs="org.read" page={() => <PlanningPlanPage />} />),
+    // Escuelas de Calidad: calls, registration, selection and dashboards (the server decides who acts).
+    page('/pec', () => <Private needs="org.read" page={(me) => <PecHomePage me={me} />} />),
+    page('/pec/convocatorias', () => <Private needs="org.read" page={(me) => <PecCallsPage me={me} />} />),
+    page('/pec/escuelas/$schoolId/registro', () => (
+      <Private needs="org.read" page={(me) => <PecRegistrationPage me={me} />} />
+    )),
+    page('/pec/registros/$registrationId', () => (
+      <Private needs="org.read" page={() => <PecRegistrationRedirectPage />} />
+    )),
+    page('/pec/seleccion/$stateId', () => <Private needs="org.read" page={() => <PecSelectionPage />} />),
     // Alianza: every signed-in person may open it; the server decides what their seats let them see.
     page('/alianza', () => <Private page={() => <AllianceOverviewPage />} />),
     page('/alianza/pendientes', () => <Private page={() => <AllianceInboxPage />} />),

@@ -59,7 +59,11 @@ test('enrollment: registration with documents, selection within the budget, publ
   await page.getByLabel('Nombre de quien preside el CEPS').fill('Alma Rosa Gutiérrez Peña');
   await page.getByLabel('Fecha del aval del CTE').fill(todayMx());
   await page.getByLabel('Fecha de firma').fill(todayMx());
+  const registered = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().endsWith('/registrations') && r.status() === 201,
+  );
   await page.getByRole('button', { name: 'Registrar la escuela' }).click();
+  const registrationId = ((await (await registered).json()) as { id: string }).id;
 
   // Documents: each required one uploaded with a small PDF.
   const docs = page.getByRole('region', { name: 'Documentos requeridos' }).first();
@@ -224,6 +228,12 @@ test('enrollment: registration with documents, selection within the budget, publ
   await expect(page.getByText('Este registro es de solo lectura para usted.')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Subir: / })).toHaveCount(0);
   await expectAccessible(page);
+  // The address in the selection e-mail leads to the same page.
+  await page.goto(`/pec/registros/${registrationId}`);
+  await expect(page).toHaveURL(/\/pec\/escuelas\/\d+\/registro/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: new RegExp(`^Registro de ${CCT}`) }),
+  ).toBeVisible();
 
   // The national coordination sees the nation by state and drills down to the zone.
   await signInAs(page, 'nacional@demo.calidad.mx');

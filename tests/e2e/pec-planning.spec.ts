@@ -221,11 +221,13 @@ test('school plan: edited together, checked, sent, returned, answered, endorsed,
   await supervisor.getByRole('button', { name: 'Devolver con observaciones' }).click();
   const dialog = supervisor.getByRole('dialog');
   await choose(supervisor, 'Apartado de la observación 1', 'Acción: Biblioteca escolar');
-  await dialog.getByLabel('Observación 1').fill('Presente la cotización de los libros.');
+  await dialog.getByRole('textbox', { name: 'Observación 1' }).fill('Presente la cotización de los libros.');
   await expectAccessible(supervisor);
   await dialog.getByRole('button', { name: 'Devolver con observaciones' }).click();
   await expect(dialog).toBeHidden();
-  await expect(supervisor.getByText('Presente la cotización de los libros.')).toBeVisible();
+  await expect(
+    supervisor.getByRole('article').filter({ hasText: 'Presente la cotización de los libros.' }),
+  ).toContainText('Acción: Biblioteca escolar');
 
   // The director answers and sends it again.
   await director.reload();
@@ -244,7 +246,9 @@ test('school plan: edited together, checked, sent, returned, answered, endorsed,
   // The supervisor endorses; Jalisco's coordination approves.
   await supervisor.reload();
   await tab(supervisor, 'Revisión');
-  await expect(supervisor.getByText('Se anexan dos cotizaciones.')).toBeVisible();
+  await expect(supervisor.getByRole('article')).toContainText(
+    'Respuesta de la escuela: Se anexan dos cotizaciones.',
+  );
   await supervisor.getByRole('button', { name: 'Avalar' }).click();
   await supervisor.getByRole('dialog').getByRole('button', { name: 'Avalar' }).click();
   await expect(supervisor.getByRole('dialog')).toBeHidden();
@@ -263,6 +267,16 @@ test('school plan: edited together, checked, sent, returned, answered, endorsed,
   await tab(director, 'PAT');
   await expect(director.getByLabel('Descripción de la acción 1')).toHaveAttribute('readonly', '');
   await expect(director.getByRole('button', { name: 'Agregar acción' })).toHaveCount(0);
+  const downloads = director.getByRole('navigation', { name: 'Descargas' });
+  for (const [name, type] of [
+    ['PETE (PDF)', 'application/pdf'],
+    ['PAT (CSV)', 'text/csv'],
+  ] as const) {
+    const href = (await downloads.getByRole('link', { name }).getAttribute('href')) as string;
+    const res = await director.request.get(href);
+    expect(res.ok()).toBe(true);
+    expect(res.headers()['content-type']).toContain(type);
+  }
   await tab(director, 'Versiones');
   await choose(director, 'Versión anterior', /^Versión 1 —/);
   const changes = director.getByRole('region', { name: 'Diferencias' });
@@ -274,9 +288,34 @@ test('school plan: edited together, checked, sent, returned, answered, endorsed,
   await tab(director, 'Avance');
   await director.getByLabel('Porcentaje de avance de la acción 1').fill('40');
   await director.getByRole('button', { name: 'Registrar avance de la acción 1' }).click();
-  await expect(director.getByText('Avance registrado.')).toBeVisible();
+  await expect(director.getByText('Avance registrado.', { exact: true })).toBeVisible();
+  await expect(director.getByRole('region', { name: 'Acción 1' })).toContainText(
+    'Último avance: Pendiente, 40 %',
+  );
   await expectAccessible(director);
+
+  // The year-end report (ITP): written and sent by the director.
   await tab(director, 'Informe');
-  await expect(director.getByLabel('Logros')).toBeVisible();
+  await director.getByLabel('Logros').fill('Fluidez lectora de 40 % a 66 %.');
+  await director.getByRole('button', { name: 'Guardar informe' }).click();
+  await expect(director.getByText('Informe guardado.')).toBeVisible();
   await expectAccessible(director);
+  await director.getByRole('button', { name: 'Enviar informe' }).click();
+  await expect(director.getByText('Enviado', { exact: true }).first()).toBeVisible();
+  await expect(director.getByLabel('Logros')).toHaveAttribute('readonly', '');
+
+  // An amendment of the approved plan, with its reason, shows in the versions.
+  await director.getByRole('button', { name: 'Adecuación' }).click();
+  await director.getByRole('dialog').getByRole('button', { name: 'Iniciar adecuación' }).click();
+  await expect(director.getByText('Escriba el motivo de la adecuación.')).toBeVisible();
+  await director.getByLabel('Motivo de la adecuación').fill('Acuerdo del CTE del 12 de septiembre.');
+  await director.getByRole('dialog').getByRole('button', { name: 'Iniciar adecuación' }).click();
+  await expect(director.getByText('Adecuación en curso')).toBeVisible();
+  await tab(director, 'PETE');
+  await director.getByLabel('Valores', { exact: true }).fill('Respeto y colaboración');
+  await saved(director);
+  await tab(director, 'Versiones');
+  await expect(director.getByRole('region', { name: 'Versiones' }).getByRole('row').nth(1)).toContainText(
+    'Adecuación: Acuerdo del CTE del 12 de septiembre.',
+  );
 });

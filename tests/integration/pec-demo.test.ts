@@ -53,3 +53,16 @@ describe('the Escuelas de Calidad demo', () => {
     ]);
   });
 });
+
+describe('the public Escuelas de Calidad pages', () => {
+  it('list the cycles with published rules and, per cycle, the selected schools, signed out', async () => {
+    const anon = t.anonymous();
+    const cycles = (await anon.get('/api/pec/public/cycles')).json() as { id: number; schoolYear: string }[];
+    expect(cycles.map((c) => c.id)).toContain(cycleId);
+    const selected = (await anon.get(`/api/pec/public/cycles/${cycleId}/selected?state=17`)).json() as {
+      cct: string;
+    }[];
+    expect(selected.length).toBeGreaterThan(0);
+    expect(JSON.stringify(selected)).not.toMatch(/@/);
+  });
+});

@@ -17,6 +17,7 @@ const PUBLIC_ALLOWED = new Set([
   'POST /api/auth/password-reset/confirm',
   'GET /assets/*',
   'GET /api/alliance/public',
+  'GET /api/pec/public/cycles',
   'GET /api/pec/public/cycles/:id/selected',
 ]);
 

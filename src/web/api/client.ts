@@ -71,10 +71,15 @@ export function qs(params: Record<string, string | number | undefined | null>): 
  * Sends a file as the raw request body with upload progress (fetch cannot report it, and on a
  * slow connection the user needs to see the upload move).
  */
-export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function uploadFile<T>(
+  url: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
+    xhr.open(method, url);
     xhr.setRequestHeader('accept-language', i18n.language);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);

@@ -13,6 +13,7 @@ const NAV: { to: string; key: string; needs?: Permission }[] = [
   { to: '/org', key: 'nav.org', needs: 'org.read' },
   { to: '/schools', key: 'nav.schools', needs: 'org.read' },
   { to: '/catalog/imports', key: 'nav.imports', needs: 'catalog.import' },
+  { to: '/pec', key: 'enrollment.nav', needs: 'org.read' },
   { to: '/reglas', key: 'rules.nav', needs: 'org.read' },
   { to: '/alianza', key: 'alliance.nav' },
   { to: '/users', key: 'nav.users', needs: 'users.read' },

@@ -29,6 +29,7 @@ import {
   listCalls,
   listRegistrations,
   openDocument,
+  publicCycles,
   publicSelected,
   publishCall,
   publishSelection,
@@ -333,6 +334,21 @@ export async function enrollmentRoutes(fastify: FastifyInstance) {
   );
 
   // Public.
+  app.get(
+    '/public/cycles',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Cycles whose rules are published (school year), newest first',
+        response: { 200: z.array(z.object({ id: z.number().int(), schoolYear: z.string() })) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return publicCycles(db);
+    },
+  );
   app.get(
     '/public/cycles/:id/selected',
     {

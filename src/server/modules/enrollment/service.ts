@@ -1081,3 +1081,14 @@ export async function publicSelected(
     }))
     .sort((a, b) => a.state.code.localeCompare(b.state.code) || a.cct.localeCompare(b.cct));
 }
+
+/** The cycles anyone may look up: those whose federal rules are published, newest first. */
+export async function publicCycles(db: Db): Promise<{ id: number; schoolYear: string }[]> {
+  const rows = await db.execute(sql`select c.id, c.school_year from pec_cycles c
+    where exists (select 1 from pec_rules_versions v where v.cycle_id = c.id and v.status = 'published')
+    order by c.school_year desc`);
+  const list = (
+    Array.isArray(rows) ? rows : (rows as unknown as { rows: Record<string, unknown>[] }).rows
+  ) as Record<string, unknown>[];
+  return list.map((r) => ({ id: Number(r.id), schoolYear: String(r.school_year) }));
+}

@@ -1,0 +1,226 @@
+import { Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { PlanVersionInfo } from '../../../contract/planning.ts';
+import { get } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { type Content, PK, type Plan, Section, TagBadge, useFmt } from './common.tsx';
+
+type Version = z.infer<typeof PlanVersionInfo>;
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+export function VersionsTab({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: [PK, plan.id, 'versions', plan.revision],
+    queryFn: () => get<Version[]>(`/api/pec/plans/${plan.id}/versions`),
+  });
+  return <QueryView query={q}>{(versions) => <Versions plan={plan} versions={versions} t={t} />}</QueryView>;
+}
+
+function Versions({ plan, versions, t }: { plan: Plan; versions: Version[]; t: T }) {
+  const f = useFmt();
+  const [from, setFrom] = useState<string | null>(versions[1] ? String(versions[1].revision) : null);
+  const [to, setTo] = useState<string | null>(versions[0] ? String(versions[0].revision) : null);
+  const options = versions.map((v) => ({
+    value: String(v.revision),
+    label: t('planning.versions.option', {
+      revision: v.revision,
+      who: v.changedBy?.name ?? '—',
+      at: f.time(v.changedAt),
+    }),
+  }));
+  return (
+    <Stack>
+      <Section title={t('planning.versions.title')}>
+        <ScrollTable label={t('planning.versions.title')} minWidth={640}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('planning.versions.revision')}</Table.Th>
+                <Table.Th>{t('planning.versions.who')}</Table.Th>
+                <Table.Th>{t('planning.versions.when')}</Table.Th>
+                <Table.Th>{t('planning.versions.touched')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {versions.map((v) => (
+                <Table.Tr key={v.revision}>
+                  <Table.Td>{t('planning.versions.revisionN', { revision: v.revision })}</Table.Td>
+                  <Table.Td>{v.changedBy?.name ?? '—'}</Table.Td>
+                  <Table.Td>{f.time(v.changedAt)}</Table.Td>
+                  <Table.Td>
+                    {t('planning.versions.touchedCount', { count: v.touched.length })}
+                    {v.amendmentReason && (
+                      <Text size="sm">
+                        {t('planning.versions.amendment')}: {v.amendmentReason}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      </Section>
+      <Section title={t('planning.versions.compare')}>
+        <Group>
+          <Select
+            label={t('planning.versions.from')}
+            data={options}
+            value={from}
+            onChange={setFrom}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('planning.versions.to')}
+            data={options}
+            value={to}
+            onChange={setTo}
+            allowDeselect={false}
+          />
+        </Group>
+        {from && to && <Compare plan={plan} from={Number(from)} to={Number(to)} t={t} />}
+      </Section>
+    </Stack>
+  );
+}
+
+function Compare({ plan, from, to, t }: { plan: Plan; from: number; to: number; t: T }) {
+  const version = (r: number) => ({
+    queryKey: [PK, plan.id, 'version', r],
+    queryFn: () => get<Content>(`/api/pec/plans/${plan.id}/versions/${r}`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const a = useQuery(version(from));
+  const b = useQuery(version(to));
+  if (a.error || b.error) return <ErrorAlert error={a.error ?? b.error} />;
+  if (!a.data || !b.data) return <Loading />;
+  const rows = diffContent(a.data, b.data, plan, t);
+  if (!rows.length) return <Text mt="sm">{t('planning.versions.same')}</Text>;
+  return (
+    <ScrollTable label={t('planning.versions.changes')} minWidth={720}>
+      <Table mt="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('planning.versions.part')}</Table.Th>
+            <Table.Th>{t('planning.versions.before', { revision: from })}</Table.Th>
+            <Table.Th>{t('planning.versions.after', { revision: to })}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text size="sm">{r.part}</Text>
+                  <TagBadge>{t(`planning.versions.kind.${r.kind}`)}</TagBadge>
+                </Stack>
+              </Table.Td>
+              <Table.Td>{r.before}</Table.Td>
+              <Table.Td>{r.after}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+interface Row {
+  key: string;
+  part: string;
+  kind: 'added' | 'removed' | 'changed';
+  before: string;
+  after: string;
+}
+
+function summary(item: Record<string, unknown> | undefined, plan: Plan, t: T): string {
+  if (!item) return '—';
+  if (typeof item.level === 'number')
+    return [t(`planning.levels.${item.level}`), item.evidence, item.comment].filter(Boolean).join(' · ');
+  const value = (k: string, v: unknown): string => {
+    if (k === 'cost')
+      return new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(Number(v) / 100);
+    if (k === 'dimension') return t(`planning.dimensions.${String(v)}`);
+    if (k === 'fundingSource') return t(`planning.funding.${String(v)}`);
+    if (k === 'category') return plan.categories.find((c) => c.code === v)?.name ?? String(v);
+    if (k === 'standard') return plan.standards.find((c) => c.code === v)?.name ?? String(v);
+    return String(v);
+  };
+  return Object.entries(item)
+    .filter(([k, v]) => !['id', 'objectiveId', 'goalId'].includes(k) && v !== null && v !== '')
+    .map(([k, v]) =>
+      k === 'text' ? String(v) : `${t(`planning.versions.fields.${k}`, { defaultValue: k })}: ${value(k, v)}`,
+    )
+    .join(' · ');
+}
+
+export function diffContent(a: Content, b: Content, plan: Plan, t: T): Row[] {
+  const rows: Row[] = [];
+  for (const k of ['context', 'mission', 'vision', 'values'] as const) {
+    if (a.pete[k] !== b.pete[k])
+      rows.push({
+        key: k,
+        part: t(`planning.pete.${k}`),
+        kind: 'changed',
+        before: a.pete[k] || '—',
+        after: b.pete[k] || '—',
+      });
+  }
+  if (a.pete.priorities.join() !== b.pete.priorities.join()) {
+    const names = (x: string[]) =>
+      x.map((c) => plan.standards.find((s) => s.code === c)?.name ?? c).join(', ') || '—';
+    rows.push({
+      key: 'priorities',
+      part: t('planning.pete.priorities'),
+      kind: 'changed',
+      before: names(a.pete.priorities),
+      after: names(b.pete.priorities),
+    });
+  }
+  for (const s of plan.standards) {
+    const x = a.selfEvaluation.ratings[s.code];
+    const y = b.selfEvaluation.ratings[s.code];
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      rows.push({
+        key: `self.${s.code}`,
+        part: `${t('planning.tabs.self')}: ${s.name}`,
+        kind: !x ? 'added' : !y ? 'removed' : 'changed',
+        before: summary(x, plan, t),
+        after: summary(y, plan, t),
+      });
+  }
+  const lists = [
+    ['objectives', a.pete.objectives, b.pete.objectives],
+    ['strategies', a.pete.strategies, b.pete.strategies],
+    ['goals', a.pete.goals, b.pete.goals],
+    ['actions', a.pat.actions, b.pat.actions],
+  ] as const;
+  for (const [name, xs, ys] of lists) {
+    const before = new Map<string, Record<string, unknown>>(
+      xs.map((i) => [i.id, i as Record<string, unknown>]),
+    );
+    const after = new Map<string, Record<string, unknown>>(
+      ys.map((i) => [i.id, i as Record<string, unknown>]),
+    );
+    for (const id of new Set([...before.keys(), ...after.keys()])) {
+      const x = before.get(id);
+      const y = after.get(id);
+      if (JSON.stringify(x) === JSON.stringify(y)) continue;
+      rows.push({
+        key: `${name}.${id}`,
+        part: t(`planning.versions.list.${name}`),
+        kind: !x ? 'added' : !y ? 'removed' : 'changed',
+        before: summary(x, plan, t),
+        after: summary(y, plan, t),
+      });
+    }
+  }
+  return rows;
+}
