@@ -89,7 +89,7 @@ test('the account page, a unit page and 404 are accessible, also at 360 px', asy
 
 test('schools can be searched, filtered and exported within scope', async ({ page }) => {
   await login(page, 'estatal.jal@demo.calidad.mx');
-  await page.getByRole('link', { name: 'Escuelas' }).click();
+  await page.getByRole('link', { name: 'Escuelas', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Escuelas' })).toBeVisible();
   await expect(page.getByText('9 en total')).toBeVisible();
   await expectAccessible(page);
