@@ -9,6 +9,8 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/catalog/import-routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { enrollmentRoutes } from './modules/enrollment/routes.ts';
+import { expenseRoutes } from './modules/finance/expense-routes.ts';
+import { financeRoutes } from './modules/finance/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
@@ -64,7 +66,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rulesRoutes, { prefix: '/api/pec' });
   await app.register(enrollmentRoutes, { prefix: '/api/pec' });
   await app.register(planningRoutes, { prefix: '/api/pec' });
+  await app.register(expenseRoutes, { prefix: '/api/pec' });
   await app.register(planningFileRoutes, { prefix: '/api/pec' });
+  await app.register(financeRoutes, { prefix: '/api/pec' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(outboxRoutes, { prefix: '/api/outbox' });
   await registerWeb(app, ctx.cfg.WEB_DIR);

@@ -186,6 +186,12 @@ export const DEMO_USERS: DemoUser[] = [
     at: { state: '14', sector: '02', zone: '016', school: '14DPB0008T' },
   },
   {
+    email: 'director.morelos@demo.calidad.mx',
+    name: 'Raúl Ocampo Salgado',
+    role: 'school_director',
+    at: { state: '17', sector: '01', zone: '004', school: '17DPR0101K' },
+  },
+  {
     email: 'docente@demo.calidad.mx',
     name: 'Daniela Docente García',
     role: 'teacher',

@@ -11,6 +11,7 @@ import { seedAllianceDemo, seedAllianceStory } from './alliance.ts';
 import { DEMO_ALLIANCE_USERS, DEMO_PASSWORD, DEMO_STATES, DEMO_USERS } from './data.ts';
 import { seedPecRules } from './pec.ts';
 import { seedPecEnrollment } from './pec-enrollment.ts';
+import { seedPecMoney } from './pec-money.ts';
 import { seedPecPlanning } from './pec-planning.ts';
 import { STATES } from './states.ts';
 
@@ -119,6 +120,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; role: 
   // Each service opens its own transaction: never inside the one above (PGlite has one session).
   if (alliance) await seedAllianceStory(ctx, alliance);
   await seedPecPlanning(ctx);
+  await seedPecMoney(ctx);
   return [
     ...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
     ...DEMO_ALLIANCE_USERS.map((u) => ({ email: u.email, role: u.label })),

@@ -374,6 +374,86 @@ export const MESSAGES = {
     es: 'La misma operación sigue en proceso. Espere un momento y consulte el resultado antes de reintentar.',
     en: 'The same operation is still in progress. Wait a moment and check the result before retrying.',
   },
+  finance_already_allocated: {
+    es: 'Los recursos federales del ciclo ya se asignaron a las entidades el {date}; la asignación no se repite.',
+    en: "The cycle's federal funds were already allocated to the states on {date}; the allocation is not repeated.",
+  },
+  finance_no_budget: {
+    es: 'Las reglas de operación del ciclo no fijan un presupuesto federal que asignar.',
+    en: "The cycle's rules of operation set no federal budget to allocate.",
+  },
+  finance_no_basis: {
+    es: 'Ninguna entidad tiene {basis_es}: no hay con qué calcular la asignación.',
+    en: 'No state has any {basis_en}: there is nothing to compute the allocation from.',
+  },
+  finance_not_allocated: {
+    es: '{state} aún no tiene asignación federal en este ciclo.',
+    en: '{state} has no federal allocation in this cycle yet.',
+  },
+  finance_not_registered: {
+    es: 'La escuela {cct} no está registrada en este ciclo del programa.',
+    en: 'School {cct} is not registered in this cycle of the programme.',
+  },
+  finance_contribution_reviewed: {
+    es: 'Esta aportación ya fue validada ({status}); no se revisa de nuevo.',
+    en: 'This contribution was already reviewed ({status}); it is not reviewed again.',
+  },
+  finance_reason_required: {
+    es: 'Para rechazar una aportación escriba el motivo: la escuela lo leerá.',
+    en: 'To reject a contribution, write the reason: the school will read it.',
+  },
+  finance_not_selected: {
+    es: 'La escuela {cct} no está seleccionada en este ciclo: no recibe transferencias del programa.',
+    en: 'School {cct} is not selected in this cycle: it receives no transfers from the programme.',
+  },
+  finance_transfer_exists: {
+    es: 'La escuela {cct} ya recibió su {kind_es} de {amount} el {date}; se transfiere una sola vez.',
+    en: 'School {cct} already received its {kind_en} of {amount} on {date}; it is transferred only once.',
+  },
+  finance_nothing_to_transfer: {
+    es: 'No hay escuelas seleccionadas de {state} pendientes de recibir la {kind_es}.',
+    en: 'No selected school of {state} is waiting for the {kind_en}.',
+  },
+  finance_no_match: {
+    es: 'La escuela {cct} no tiene contrapartida que transferir: {explanation_es}',
+    en: 'School {cct} has no match to transfer: {explanation_en}',
+  },
+  finance_trust_insufficient: {
+    es: 'El fideicomiso estatal de {state} tiene {available}; las transferencias a {count} escuelas suman {amount}. Faltan {missing}.',
+    en: 'The state trust fund of {state} holds {available}; the transfers to {count} schools add up to {amount}. {missing} is missing.',
+  },
+  finance_contribution_locked: {
+    es: 'La evidencia se cambia solo mientras la aportación espera su validación.',
+    en: 'The evidence can only change while the contribution awaits validation.',
+  },
+  expense_cfdi_invalid: {
+    es: 'El CFDI no se acepta como comprobante ({count} problema(s)). Revise cada punto señalado.',
+    en: 'The CFDI is not accepted as proof ({count} problem(s)). Check each point indicated.',
+  },
+  expense_cfdi_used: {
+    es: 'Esa factura (folio fiscal {uuid}) ya se usó como comprobante en el programa; no puede comprobarse dos veces.',
+    en: 'That invoice (fiscal folio {uuid}) has already been used as proof in the programme; it cannot prove two expenses.',
+  },
+  expense_plan_not_approved: {
+    es: 'Solo se comprueban gastos de un PAT aprobado.',
+    en: 'Expenses are proven only against an approved PAT.',
+  },
+  expense_action_unknown: {
+    es: 'La acción indicada no está en el PAT aprobado.',
+    en: 'The action given is not in the approved PAT.',
+  },
+  expense_category_unknown: {
+    es: 'La categoría de gasto «{category}» no existe en las reglas de operación.',
+    en: 'The spending category "{category}" does not exist in the rules of operation.',
+  },
+  expense_category_forbidden: {
+    es: '«{category}» no es un gasto autorizado por las reglas de operación.',
+    en: '"{category}" is not an authorised expense under the rules of operation.',
+  },
+  expense_category_cap: {
+    es: 'El gasto excede el tope de «{category}»: {cap}. Ya se comprobaron {spent} y este gasto es de {amount}.',
+    en: 'The expense goes over the cap for "{category}": {cap}. {spent} is already proven and this expense is {amount}.',
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

@@ -11,7 +11,7 @@ import { PatTab } from './PatTab.tsx';
 import { PeteTab } from './PeteTab.tsx';
 import { ProgressTab } from './ProgressTab.tsx';
 import { ReportTab } from './ReportTab.tsx';
-import { ReviewTab } from './ReviewTab.tsx';
+import { pathLabel, ReviewTab } from './ReviewTab.tsx';
 import { SelfEvaluationTab } from './SelfEvaluationTab.tsx';
 import { type PlanEditor, usePlanEditor } from './use-plan-editor.ts';
 import { VersionsTab } from './VersionsTab.tsx';
@@ -67,7 +67,9 @@ function PlanView({ plan }: { plan: Plan }) {
           <Text size="sm">{editor.invalid.message}</Text>
           <List size="sm">
             {(editor.invalid.problem.errors ?? []).map((e) => (
-              <List.Item key={`${e.path}${e.message}`}>{`${e.path}: ${e.message}`}</List.Item>
+              <List.Item
+                key={`${e.path}${e.message}`}
+              >{`${pathLabel(plan, e.path, t)}: ${e.message}`}</List.Item>
             ))}
           </List>
         </Alert>

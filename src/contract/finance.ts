@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+/**
+ * Escuelas de Calidad: the programme's money in — the federal allocation to the states by formula,
+ * each state's contribution to its trust fund, the schools' own contributions and their validation,
+ * the match, and the transfers to schools. Amounts are integer centavos; dates YYYY-MM-DD. Every
+ * money-moving POST requires an `Idempotency-Key` header. API under /api/pec.
+ */
+
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Centavos = z.number().int().nonnegative().max(1e15);
+const Amount = z.number().int().positive().max(1e13);
+const UnitRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+const Person = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const ALLOCATION_BASES = ['eligible_schools', 'enrolment', 'selected_schools'] as const;
+
+export const AllocationRow = z.object({
+  state: UnitRef,
+  basisValue: z.number(),
+  /** The state's share of the total basis in basis points (they add up to 10,000). */
+  shareBp: z.number().int(),
+  amount: Centavos,
+  requiredStateContribution: Centavos,
+  /** What the state has put in its trust fund so far, and what is still due. */
+  contributed: Centavos,
+  due: Centavos,
+  entryId: z.number().int().nullable(),
+});
+
+export const AllocationView = z.object({
+  cycleId: z.number().int(),
+  budget: Centavos,
+  basis: z.enum(ALLOCATION_BASES),
+  federalPerStatePeso: z.number(),
+  /** False: the rows are what the formula gives today, not yet recorded. */
+  allocated: z.boolean(),
+  allocatedAt: z.string().nullable(),
+  allocatedBy: Person,
+  total: Centavos,
+  states: z.array(AllocationRow),
+  can: z.object({ allocate: z.boolean() }),
+});
+export type AllocationView = z.infer<typeof AllocationView>;
+
+export const StateContributionBody = z.strictObject({
+  amount: Amount,
+  receivedOn: DateOnly,
+  /** The deposit's reference (bank, transfer number…). */
+  reference: z.string().trim().min(1).max(300),
+});
+
+export const StateContributionInfo = z.object({
+  entryId: z.number().int(),
+  amount: Centavos,
+  memo: z.string(),
+  at: z.string(),
+  by: Person,
+});
+
+export const CONTRIBUTION_SOURCES = ['padres', 'municipio', 'donativos', 'otros'] as const;
+export const CONTRIBUTION_KINDS = ['cash', 'in_kind', 'labour'] as const;
+export const CONTRIBUTION_STATUSES = ['registered', 'approved', 'rejected'] as const;
+
+export const RecordContributionBody = z.strictObject({
+  schoolUnitId: z.number().int().positive(),
+  source: z.enum(CONTRIBUTION_SOURCES),
+  kind: z.enum(CONTRIBUTION_KINDS),
+  amount: Amount,
+  receivedOn: DateOnly,
+  description: z.string().trim().max(2000).default(''),
+});
+
+export const ReviewContributionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  /** Required to reject: the school reads it. */
+  reason: z.string().trim().max(2000).optional(),
+});
+
+export const ContributionInfo = z.object({
+  id: z.uuid(),
+  cycleId: z.number().int(),
+  school: UnitRef,
+  source: z.enum(CONTRIBUTION_SOURCES),
+  kind: z.enum(CONTRIBUTION_KINDS),
+  amount: Centavos,
+  receivedOn: z.string(),
+  description: z.string(),
+  evidence: z.object({ id: z.string(), name: z.string() }).nullable(),
+  status: z.enum(CONTRIBUTION_STATUSES),
+  reviewReason: z.string().nullable(),
+  reviewedBy: Person,
+  reviewedAt: z.string().nullable(),
+  /** The ledger entry that put the cash in the school's account (approved cash only). */
+  entryId: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type ContributionInfo = z.infer<typeof ContributionInfo>;
+
+export const ContributionListQuery = z.object({
+  unitId: z.coerce.number().int().positive().optional(),
+  status: z.enum(CONTRIBUTION_STATUSES).optional(),
+});
+
+export const MatchCalculation = z.object({
+  cash: Centavos,
+  inKind: Centavos,
+  counted: Centavos,
+  notCounted: Centavos,
+  pending: Centavos,
+  perPeso: Centavos,
+  cap: Centavos,
+  uncapped: Centavos,
+  amount: Centavos,
+  capped: z.boolean(),
+  /** The explanation in the reader's language. */
+  explanation: z.string(),
+});
+
+export const TRANSFER_KINDS = ['initial', 'match'] as const;
+export const TransferKind = z.enum(TRANSFER_KINDS);
+
+export const TransferInfo = z.object({
+  id: z.number().int(),
+  cycleId: z.number().int(),
+  school: UnitRef,
+  kind: TransferKind,
+  amount: Centavos,
+  calculation: z.record(z.string(), z.unknown()),
+  explanation: z.string(),
+  entryId: z.number().int(),
+  releasedBy: Person,
+  releasedAt: z.string(),
+});
+export type TransferInfo = z.infer<typeof TransferInfo>;
+
+export const TransferBody = z.strictObject({ kind: TransferKind });
+
+export const TransferResult = z.object({
+  transfers: z.array(TransferInfo),
+  total: Centavos,
+  /** The state trust fund's balance after the transfers. */
+  trustBalance: Centavos,
+});
+
+export const SchoolMoneyView = z.object({
+  cycleId: z.number().int(),
+  school: UnitRef,
+  state: UnitRef,
+  registration: z
+    .object({ selection: z.enum(['selected', 'not_selected']).nullable(), grantCap: Centavos.nullable() })
+    .nullable(),
+  /** The school account's balance. */
+  balance: z.number().int(),
+  contributions: z.array(ContributionInfo),
+  match: MatchCalculation,
+  transfers: z.array(TransferInfo),
+  deadlines: z.object({ initial_transfer: z.string(), match_transfer: z.string() }),
+  can: z.object({ record: z.boolean(), review: z.boolean(), release: z.boolean() }),
+});
+
+export const StateFundsView = z.object({
+  cycleId: z.number().int(),
+  state: UnitRef,
+  allocation: AllocationRow.nullable(),
+  /** What the state's adaptation says it will put in for the cycle. */
+  pledged: Centavos,
+  contributions: z.array(StateContributionInfo),
+  trustBalance: z.number().int(),
+  transferred: z.object({ initial: Centavos, match: Centavos }),
+  schools: z.array(
+    z.object({
+      school: UnitRef,
+      grantCap: Centavos.nullable(),
+      initial: TransferInfo.nullable(),
+      match: MatchCalculation,
+      matchTransfer: TransferInfo.nullable(),
+      pendingContributions: z.number().int(),
+    }),
+  ),
+  deadlines: z.object({ initial_transfer: z.string(), match_transfer: z.string() }),
+  can: z.object({ decide: z.boolean() }),
+});
+export type StateFundsView = z.infer<typeof StateFundsView>;
+export type SchoolMoneyView = z.infer<typeof SchoolMoneyView>;
+export type TransferResult = z.infer<typeof TransferResult>;
