@@ -77,7 +77,7 @@ test('the account page, a unit page and 404 are accessible, also at 360 px', asy
   await page.getByRole('button', { name: 'Abrir o cerrar el menú' }).click();
   await page.getByRole('link', { name: 'Mi cuenta' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mi cuenta' })).toBeVisible();
-  await expect(page.getByText('Esta sesión')).toBeVisible();
+  await expect(page.getByText('Esta sesión', { exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.goto('/org/15');
   await expect(page.getByRole('heading', { level: 1, name: 'Jalisco' })).toBeVisible();
