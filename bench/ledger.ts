@@ -10,12 +10,11 @@ import { verifyLedger } from '../src/server/modules/finance/ledger.ts';
 import { type Operation, postOperation } from '../src/server/modules/finance/operations.ts';
 import { orgUnits } from '../src/server/modules/org/schema.ts';
 import { pecCycles } from '../src/server/modules/rules/schema.ts';
+import { rowsOf } from '../src/server/platform/db/rows.ts';
 
 const ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? 1_000_000);
 const SCHOOLS = 2000;
 
-type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? r : (r as { rows: Row[] }).rows);
 type Ref = { id: number; path: string };
 
 /** A deterministic mix: money into the trust, transfers to schools, contributions, expenses, returns. */

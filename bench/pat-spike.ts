@@ -17,15 +17,13 @@ import { loadConfig } from '../src/server/config.ts';
 import { orgUnits } from '../src/server/modules/org/schema.ts';
 import { pecCycles, pecRulesVersions } from '../src/server/modules/rules/schema.ts';
 import { effectiveFor } from '../src/server/modules/rules/service.ts';
+import { rowsOf } from '../src/server/platform/db/rows.ts';
 
 const SCHOOLS = Number(process.env.BENCH_PAT_SCHOOLS ?? 10_000);
 const REPEATS = Math.round(SCHOOLS * 0.05);
 const CONNECTIONS = 200;
 const LOAD = path.resolve(import.meta.dirname, 'pat-spike-load.ts');
 const NODE = path.resolve(import.meta.dirname, '../node_modules/.bin/node');
-
-type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? r : (r as { rows: Row[] }).rows);
 
 /** A plan that passes every check: all standards rated, mission, vision, a goal and two costed actions. */
 function completePlan(standards: string[]): PlanContent {

@@ -26,7 +26,7 @@ import { users } from '../platform/auth/schema.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
 import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
-import { todayMx } from '../platform/time.ts';
+import { addDays, todayMx } from '../platform/time.ts';
 import {
   ALLIANCE_COMMISSION,
   ALLIANCE_EJES,
@@ -105,12 +105,6 @@ export interface AllianceDemo {
   today: string;
   bodies: Map<string, Body>;
   seats: Map<string, SeatedPerson[]>;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A Mexico City wall-clock time (UTC−6 all year since 2022) as an ISO timestamp with offset. */

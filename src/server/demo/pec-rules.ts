@@ -1,4 +1,5 @@
 import type { FederalRules, StateAdaptation } from '../../contract/rules.ts';
+import { addDays } from '../platform/time.ts';
 
 /**
  * Demo figures for the Escuelas de Calidad rules of operation, from published cases
@@ -179,12 +180,6 @@ export function demoFederalRules(year: number): FederalRules {
   };
 }
 
-function shift(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * A calendar whose registration is open on `today` (call opened a month ago, registration closes
  * in three weeks…), so the demo can be walked through on any day it is started.
@@ -204,7 +199,7 @@ export function demoCalendarAround(today: string): FederalRules['calendar'] {
     returns: 330,
   };
   return Object.fromEntries(
-    Object.entries(offsets).map(([k, n]) => [k, shift(today, n)]),
+    Object.entries(offsets).map(([k, n]) => [k, addDays(today, n)]),
   ) as FederalRules['calendar'];
 }
 
@@ -212,8 +207,8 @@ export function demoCalendarAround(today: string): FederalRules['calendar'] {
 export function demoJaliscoAdaptation(federal: FederalRules): StateAdaptation {
   return {
     calendar: {
-      registration_closes: shift(federal.calendar.registration_closes, -7),
-      plan_delivery: shift(federal.calendar.plan_delivery, -7),
+      registration_closes: addDays(federal.calendar.registration_closes, -7),
+      plan_delivery: addDays(federal.calendar.plan_delivery, -7),
     },
     weights: { marginalization_very_high: 35, indigenous: 20 },
     extraDocuments: [{ code: 'cuenta_bancaria', name: 'Constancia de la cuenta bancaria de la escuela' }],
@@ -231,11 +226,11 @@ export function demoMorelosAdaptation(federal: FederalRules): StateAdaptation {
   const c = federal.calendar;
   return {
     calendar: {
-      registration_closes: shift(c.registration_closes, -14),
-      plan_delivery: shift(c.plan_delivery, -14),
-      plan_review: shift(c.plan_review, -14),
-      ruling: shift(c.ruling, -14),
-      selection_published: shift(c.selection_published, -14),
+      registration_closes: addDays(c.registration_closes, -14),
+      plan_delivery: addDays(c.plan_delivery, -14),
+      plan_review: addDays(c.plan_review, -14),
+      ruling: addDays(c.ruling, -14),
+      selection_published: addDays(c.selection_published, -14),
     },
     weights: {},
     extraDocuments: [],

@@ -13,3 +13,10 @@ const MX_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_Cit
 export function todayMx(now: Date = new Date()): string {
   return MX_DATE.format(now);
 }
+
+/** The date `days` after (or before) a YYYY-MM-DD date, as YYYY-MM-DD (noon UTC, so no zone shifts the day). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

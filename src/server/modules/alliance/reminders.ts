@@ -3,21 +3,13 @@ import type { AppContext } from '../../context.ts';
 import { diff, recordAudit, SYSTEM } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { todayMx } from '../../platform/time.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
+import { addDays, todayMx } from '../../platform/time.ts';
 import { bodyEmails } from './common.ts';
 import { notify } from './notify.ts';
 
 /** A task or deliverable is announced this many days before it falls due (and once more if it was missed). */
 export const REMIND_DAYS_BEFORE = 3;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? r : (r as { rows: Row[] }).rows);
 
 async function emailOf(tx: Tx, userId: string): Promise<string[]> {
   const found = await tx

@@ -7,7 +7,7 @@ import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
-import { todayMx } from '../../platform/time.ts';
+import { addDays, todayMx } from '../../platform/time.ts';
 import { createItem, transition } from '../../platform/workflow/engine.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
 import {
@@ -87,12 +87,6 @@ async function summarise(db: Executor, where: ReturnType<typeof inArray>) {
       meetingId: t.meetingId,
     }))
     .sort((a, b) => Number(a.state === 'done') - Number(b.state === 'done'));
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Follow-up for an observation is due 30 days after the mesa is informed, unless changed later. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { SchoolSearchQuery, SchoolSummary } from '../../../contract/catalog.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import type { Actor } from '../../platform/permissions/actor.ts';
 import { authorize, scopeCondition } from '../../platform/permissions/policy.ts';
 import { likeEscape, searchKey } from '../org/search.ts';
@@ -14,8 +15,6 @@ const SORT: Record<SchoolSearchQuery['sort'], SQL> = {
   enrolment: sql`h.enrolment`,
   municipality: sql`h.municipality`,
 };
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 const fragment = (w: string) => sql`u.search_text like ${`%${likeEscape(w)}%`}`;
 

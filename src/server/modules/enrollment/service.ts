@@ -21,6 +21,7 @@ import type { AppContext } from '../../context.ts';
 import { diff, recordAudit } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor, Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { storedFiles } from '../../platform/files/schema.ts';
 import { deleteFile, openFile, saveFile } from '../../platform/files/store.ts';
@@ -1087,8 +1088,5 @@ export async function publicCycles(db: Db): Promise<{ id: number; schoolYear: st
   const rows = await db.execute(sql`select c.id, c.school_year from pec_cycles c
     where exists (select 1 from pec_rules_versions v where v.cycle_id = c.id and v.status = 'published')
     order by c.school_year desc`);
-  const list = (
-    Array.isArray(rows) ? rows : (rows as unknown as { rows: Record<string, unknown>[] }).rows
-  ) as Record<string, unknown>[];
-  return list.map((r) => ({ id: Number(r.id), schoolYear: String(r.school_year) }));
+  return rowsOf(rows).map((r) => ({ id: Number(r.id), schoolYear: String(r.school_year) }));
 }

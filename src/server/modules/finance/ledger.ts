@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from './schema.ts';
 
@@ -183,9 +184,6 @@ export type LedgerProblem =
   | { kind: 'unbalanced'; entryId: number; sum: number }
   | { kind: 'empty'; entryId: number }
   | { kind: 'balance_mismatch'; accountId: number; cached: number; derived: number };
-
-type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? r : (r as { rows: Row[] }).rows);
 
 /** Re-derives the ledger from its lines: every entry balances and every cached balance is the sum of its lines. */
 export async function verifyLedger(

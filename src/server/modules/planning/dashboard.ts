@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Dashboard, Stage } from '../../../contract/planning.ts';
 import { STAGES } from '../../../contract/planning.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor } from '../../platform/permissions/actor.ts';
 import { authorize, grantsFor } from '../../platform/permissions/policy.ts';
@@ -18,9 +19,6 @@ import { effectiveCalendars } from '../rules/service.ts';
  * waiting on has passed its effective date in its state (an extension for one school is not
  * counted here; it is shown on the school's own plan).
  */
-
-type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? r : (r as { rows: Row[] }).rows);
 
 export async function getDashboard(
   db: Db,

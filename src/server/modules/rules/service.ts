@@ -22,6 +22,7 @@ import { demoFederalRules } from '../../demo/pec-rules.ts';
 import { diff, recordAudit } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import {
@@ -53,9 +54,6 @@ type AdaptationRow = typeof pecStateAdaptations.$inferSelect;
 type Unit = typeof orgUnits.$inferSelect;
 
 const NATION_PATH = '/1/';
-
-type SqlRow = Record<string, unknown>;
-const rowsOf = (r: unknown): SqlRow[] => (Array.isArray(r) ? r : (r as { rows: SqlRow[] }).rows);
 
 async function nationPath(db: Executor): Promise<string> {
   const [n] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'nation'));

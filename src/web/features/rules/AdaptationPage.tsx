@@ -36,8 +36,8 @@ import { useAction } from '../../components/use-action.ts';
 import { CycleCrumbs, VersionsTable } from './CyclePage.tsx';
 import {
   CONTRAST_VARS,
+  DraftActions,
   fieldProblem,
-  ProblemAlert,
   PublishDialog,
   problemsByPath,
   put,
@@ -572,25 +572,12 @@ export function AdaptationPage() {
             <Stack>
               <Text>{t('rules.adaptation.editHelp')}</Text>
               <AdaptationEditor a={editing.doc} federal={federal} update={update} problems={problems} />
-              <ProblemAlert error={save.error} />
-              {stale && (
-                <Group>
-                  <Button variant="default" onClick={() => void discard()}>
-                    {t('rules.draft.reloadCurrent')}
-                  </Button>
-                </Group>
-              )}
-              <Group
-                justify="flex-end"
-                style={{ position: 'sticky', bottom: 0, background: 'white', padding: 8 }}
-              >
-                <Button variant="default" onClick={() => void discard()}>
-                  {t('rules.draft.cancel')}
-                </Button>
-                <Button type="submit" loading={save.busy}>
-                  {t('rules.draft.save')}
-                </Button>
-              </Group>
+              <DraftActions
+                error={save.error}
+                busy={save.busy}
+                stale={stale}
+                onDiscard={() => void discard()}
+              />
             </Stack>
           </form>
         </Section>

@@ -23,7 +23,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useAction } from '../../components/use-action.ts';
 import {
   CONTRAST_VARS,
-  ProblemAlert,
+  DraftActions,
   PublishDialog,
   problemsByPath,
   put,
@@ -248,25 +248,12 @@ export function CyclePage() {
             <Stack>
               <Text>{c.draft ? t('rules.draft.editHelp') : t('rules.draft.createHelp')}</Text>
               <RulesEditor doc={editing.doc} update={update} problems={problems} />
-              <ProblemAlert error={save.error} />
-              {stale && (
-                <Group>
-                  <Button variant="default" onClick={() => void discard()}>
-                    {t('rules.draft.reloadCurrent')}
-                  </Button>
-                </Group>
-              )}
-              <Group
-                justify="flex-end"
-                style={{ position: 'sticky', bottom: 0, background: 'white', padding: 8 }}
-              >
-                <Button variant="default" onClick={() => void discard()}>
-                  {t('rules.draft.cancel')}
-                </Button>
-                <Button type="submit" loading={save.busy}>
-                  {t('rules.draft.save')}
-                </Button>
-              </Group>
+              <DraftActions
+                error={save.error}
+                busy={save.busy}
+                stale={stale}
+                onDiscard={() => void discard()}
+              />
             </Stack>
           </form>
         </Section>

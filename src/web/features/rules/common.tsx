@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type CSSProperties, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -221,5 +221,43 @@ export function PublishDialog({
         <ProblemAlert error={action.error} />
       </Stack>
     </ConfirmDialog>
+  );
+}
+
+/**
+ * The foot of a draft form (federal rules or a state adaptation): the server's refusal, a way back
+ * to the current version after a stale save, and cancel / save kept in view while scrolling.
+ */
+export function DraftActions({
+  error,
+  busy,
+  stale,
+  onDiscard,
+}: {
+  error: unknown;
+  busy: boolean;
+  stale: boolean;
+  onDiscard: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ProblemAlert error={error} />
+      {stale && (
+        <Group>
+          <Button variant="default" onClick={onDiscard}>
+            {t('rules.draft.reloadCurrent')}
+          </Button>
+        </Group>
+      )}
+      <Group justify="flex-end" style={{ position: 'sticky', bottom: 0, background: 'white', padding: 8 }}>
+        <Button variant="default" onClick={onDiscard}>
+          {t('rules.draft.cancel')}
+        </Button>
+        <Button type="submit" loading={busy}>
+          {t('rules.draft.save')}
+        </Button>
+      </Group>
+    </>
   );
 }
