@@ -45,6 +45,17 @@ export const Commitment = z.strictObject({
   /** When the Consejo Técnico Escolar endorsed it. */
   cteEndorsedOn: z.union([DateOnly, z.literal('')]).default(''),
   signedOn: z.union([DateOnly, z.literal('')]).default(''),
+  /** The RFC invoices are issued to (the school's or its parents' association's), where the rules require one. */
+  schoolRfc: z
+    .union([
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/, 'RFC'),
+      z.literal(''),
+    ])
+    .default(''),
 });
 export type Commitment = z.infer<typeof Commitment>;
 

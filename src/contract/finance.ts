@@ -184,3 +184,151 @@ export const StateFundsView = z.object({
 export type StateFundsView = z.infer<typeof StateFundsView>;
 export type SchoolMoneyView = z.infer<typeof SchoolMoneyView>;
 export type TransferResult = z.infer<typeof TransferResult>;
+
+// Year close, returns and the closing reports.
+
+const UnitKindRef = UnitRef.extend({ kind: z.enum(['nation', 'state', 'school']) });
+
+export const CloseBody = z.strictObject({
+  /** Optional note for the record (the audit trail keeps it). */
+  note: z.string().trim().max(2000).default(''),
+});
+
+export const ReturnInfo = z.object({
+  id: z.number().int(),
+  school: UnitRef,
+  amount: Centavos,
+  dueOn: z.string(),
+  /** Past the rules' deadline and still not returned. */
+  overdue: z.boolean(),
+  returnedAt: z.string().nullable(),
+  reference: z.string().nullable(),
+  entryId: z.number().int().nullable(),
+});
+export type ReturnInfo = z.infer<typeof ReturnInfo>;
+
+export const PayReturnBody = z.strictObject({ reference: z.string().trim().min(1).max(300) });
+
+export const FederalReturnBody = z.strictObject({
+  amount: Amount,
+  reference: z.string().trim().min(1).max(300),
+});
+export const InterestBody = z.strictObject({
+  amount: Amount,
+  reference: z.string().trim().min(1).max(300),
+});
+
+/** What a unit's money came to in a cycle. Every figure is derived from the ledger and its domain records. */
+export const ClosingTotals = z.object({
+  allocated: Centavos,
+  stateContributed: Centavos,
+  interest: Centavos,
+  /** Raised by the schools and validated: cash (moves money), in kind and labour (recorded only). */
+  raised: z.object({ cash: Centavos, inKind: Centavos, labour: Centavos }),
+  transferred: z.object({ initial: Centavos, match: Centavos }),
+  spent: Centavos,
+  spentByCategory: z.array(z.object({ category: z.string(), name: z.string(), amount: Centavos })),
+  /** Returns due from closed schools, and how much of it came back. */
+  returnsDue: Centavos,
+  returned: Centavos,
+  returnedToFederation: Centavos,
+  /** Money still in the trust fund(s) and in school accounts. */
+  trustBalance: z.number().int(),
+  schoolBalances: z.number().int(),
+});
+export type ClosingTotals = z.infer<typeof ClosingTotals>;
+
+export const ClosingRow = z.object({
+  unit: UnitKindRef,
+  totals: ClosingTotals,
+  closedAt: z.string().nullable(),
+  /** Expenses still awaiting review (they hold a close back). */
+  pendingReviews: z.number().int(),
+});
+
+export const ClosingReport = z.object({
+  cycleId: z.number().int(),
+  schoolYear: z.string(),
+  unit: UnitKindRef,
+  totals: ClosingTotals,
+  rows: z.array(ClosingRow),
+  closed: z.object({ at: z.string(), by: Person }).nullable(),
+  returnsDueOn: z.string().nullable(),
+  returns: z.array(ReturnInfo),
+  can: z.object({ close: z.boolean(), recordFederalReturn: z.boolean() }),
+});
+export type ClosingReport = z.infer<typeof ClosingReport>;
+
+// The school's accountability report (rendición de cuentas) for its community.
+
+export const AccountabilityIncome = z.object({
+  /** 'initial', 'match', or a contribution source ('padres', 'municipio', 'donativos', 'otros'). */
+  source: z.string(),
+  label: z.string(),
+  /** cash moves money; in kind and labour are recorded at their value. */
+  kind: z.enum(['cash', 'in_kind', 'labour']),
+  amount: Centavos,
+});
+
+export const AccountabilityAction = z.object({
+  actionId: z.string(),
+  text: z.string(),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  planned: Centavos,
+  spent: Centavos,
+  /** The school's last progress report on the action. */
+  status: z.string(),
+  percent: z.number().int(),
+  evidence: z.string(),
+});
+
+export const AccountabilityGoal = z.object({
+  id: z.string(),
+  text: z.string(),
+  indicator: z.string(),
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  /** Average progress of the goal's actions, 0–100. */
+  percent: z.number().int(),
+});
+
+export const AcknowledgementBody = z.strictObject({
+  acknowledged: z.boolean(),
+  /** Required when the council does not acknowledge the report. */
+  observations: z.string().trim().max(5000).default(''),
+  heldOn: DateOnly,
+  attendees: z.number().int().min(1).max(500),
+});
+
+export const AccountabilityReport = z.object({
+  cycleId: z.number().int(),
+  schoolYear: z.string(),
+  school: UnitRef,
+  state: UnitRef,
+  locality: z.string().nullable(),
+  director: z.string().nullable(),
+  income: z.array(AccountabilityIncome),
+  received: Centavos,
+  spent: Centavos,
+  spentByCategory: z.array(z.object({ category: z.string(), name: z.string(), amount: Centavos })),
+  actions: z.array(AccountabilityAction),
+  goals: z.array(AccountabilityGoal),
+  balance: z.number().int(),
+  closedAt: z.string().nullable(),
+  return: ReturnInfo.nullable(),
+  /** The same facts in plain Spanish sentences, for the community to read aloud. */
+  summary: z.array(z.string()),
+  acknowledgement: z
+    .object({
+      acknowledged: z.boolean(),
+      observations: z.string(),
+      heldOn: z.string(),
+      attendees: z.number().int(),
+      recordedBy: Person,
+      recordedAt: z.string(),
+    })
+    .nullable(),
+  can: z.object({ acknowledge: z.boolean(), payReturn: z.boolean() }),
+});
+export type AccountabilityReport = z.infer<typeof AccountabilityReport>;

@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'pec.plan',
   'pec.review',
   'pec.decide',
+  // The school council (CEPS) answers the school's accountability report.
+  'pec.council',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -82,9 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   sector_head: ['org.read', 'users.read', 'users.manage'],
   zone_supervisor: ['org.read', 'users.read', 'users.manage', 'pec.review'],
-  school_director: ['org.read', 'users.read', 'users.manage', 'pec.register', 'pec.plan'],
+  // The director records the council session's answer as its secretary; parents on the council do so themselves.
+  school_director: ['org.read', 'users.read', 'users.manage', 'pec.register', 'pec.plan', 'pec.council'],
   teacher: ['org.read', 'pec.plan'],
-  parent: ['org.read'],
+  parent: ['org.read', 'pec.council'],
   external_evaluator: ['org.read'],
   // Read-only everywhere below its node, including the audit trail.
   auditor: ['org.read', 'users.read', 'audit.read', 'alliance.read'],

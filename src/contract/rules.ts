@@ -113,7 +113,15 @@ export const FederalRules = z.strictObject({
       .enum(['eligible_schools', 'enrolment', 'selected_schools'])
       .default('eligible_schools'),
   }),
-  spending: z.strictObject({ categories: z.array(SpendingCategory).min(1) }),
+  spending: z.strictObject({
+    categories: z.array(SpendingCategory).min(1),
+    /** Receipts other than a CFDI (a small rural shop, a craftsman): allowed or not, with a reason and a scan, up to an amount each. */
+    receipts: z
+      .strictObject({ allowed: z.boolean(), maxAmount: Centavos.nullable() })
+      .default({ allowed: false, maxAmount: null }),
+    /** Every CFDI must be issued to the school's registered RFC (the one in its commitment letter). */
+    requireReceptorRfc: z.boolean().default(false),
+  }),
   planning: z.strictObject({ standards: z.array(ManagementStandard).min(1).max(100) }),
   calendar: z.strictObject(
     Object.fromEntries(DEADLINES.map((d) => [d, DateOnly])) as Record<Deadline, typeof DateOnly>,

@@ -19,6 +19,13 @@ const PUBLIC_ALLOWED = new Set([
   'GET /api/alliance/public',
   'GET /api/pec/public/cycles',
   'GET /api/pec/public/cycles/:id/selected',
+  // The public transparency site and its open data (no personal data: tests/integration/pec-closing.test.ts).
+  'GET /transparencia/pec/recursos',
+  'GET /transparencia/pec/recursos/:state',
+  'GET /transparencia/pec/escuelas/:cct',
+  'GET /transparencia/pec/datos',
+  'GET /api/pec/public/datos/diccionario',
+  'GET /api/pec/public/datos/:cycleId/:file',
 ]);
 
 describe('route permissions', () => {

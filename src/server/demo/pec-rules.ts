@@ -134,6 +134,9 @@ export function demoFederalRules(year: number): FederalRules {
           maxShareBp: null,
         },
       ],
+      // Demo values: a simple receipt (with a reason and a scan) for small purchases where no CFDI is issued.
+      receipts: { allowed: true, maxAmount: MXN(2_000) },
+      requireReceptorRfc: false,
     },
     planning: {
       // The 20 management standards of the 2010 SEP module (unverified placement of some: demo defaults).

@@ -59,6 +59,8 @@ export interface Commitment {
   /** When the Consejo Técnico Escolar endorsed it. */
   cteEndorsedOn: string;
   signedOn: string;
+  /** Absent in letters saved before it was asked. */
+  schoolRfc?: string;
 }
 
 export interface EligibilityCheck {

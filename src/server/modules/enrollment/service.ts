@@ -406,6 +406,7 @@ export async function getRegistration(db: Db, actor: Actor, id: string): Promise
       cepsPresidentName: r.commitment.cepsPresidentName ?? '',
       cteEndorsedOn: r.commitment.cteEndorsedOn ?? '',
       signedOn: r.commitment.signedOn ?? '',
+      schoolRfc: r.commitment.schoolRfc ?? '',
     },
     checks: r.eligibility.map((c) => ({ criterion: c.criterion, met: c.met, message: c[lang] })),
     priority: PRIORITY_CRITERIA.map((c) => ({

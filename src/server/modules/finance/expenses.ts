@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { DOCUMENT_MAX_BYTES } from '../../../contract/enrollment.ts';
 import type { AppContext } from '../../context.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { saveFile } from '../../platform/files/store.ts';
+import { storedFiles } from '../../platform/files/schema.ts';
+import { openFile, saveFile } from '../../platform/files/store.ts';
 import { pesos } from '../../platform/money.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can } from '../../platform/permissions/policy.ts';
@@ -17,10 +19,13 @@ import {
   transition,
 } from '../../platform/workflow/engine.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
+import { sniffType } from '../enrollment/documents.ts';
+import { pecRegistrations } from '../enrollment/schema.ts';
 import { pecPlans } from '../planning/schema.ts';
 import { APPROVED } from '../planning/workflow.ts';
-import { effectiveFor } from '../rules/service.ts';
-import { type CfdiResult, validateCfdi } from './cfdi.ts';
+import { type Effective, effectiveFor } from '../rules/service.ts';
+import { type CfdiFacts, type CfdiResult, validateCfdi } from './cfdi.ts';
+import { requireOpenYear } from './closing.ts';
 import { reverse } from './ledger.ts';
 import { postOperation } from './operations.ts';
 import { pecExpenses } from './schema.ts';
@@ -99,20 +104,11 @@ function refuseCfdi(result: CfdiResult, locale: 'es' | 'en'): never {
   );
 }
 
-/**
- * Registers an expense proven by a CFDI, in the caller's transaction (the idempotency key's, so the
- * stored answer and the money commit together): validates the invoice, checks the PAT action and the
- * spending rules, stores the XML, posts the expense (school → expense:category) and opens its review.
- * The same invoice twice, here or at another school, is refused.
- */
-export async function registerCfdiExpense(
-  tx: Tx,
-  actor: Actor,
-  meta: RequestMeta,
-  planId: string,
-  input: NewExpense,
-  xml: Buffer,
-): Promise<{ id: string; amount: number; uuid: string; warnings: string[] }> {
+type Plan = Awaited<ReturnType<typeof approvedPlan>>['plan'];
+type Category = Effective['rules']['spending']['categories'][number];
+
+/** The approved plan, the caller's grant on its school, the action and the category, all checked. */
+async function expenseContext(tx: Tx, actor: Actor, planId: string, input: NewExpense) {
   const { plan, state } = await approvedPlan(tx, planId);
   const grant = authorize(actor, 'pec.register', plan.schoolPath);
   if (!APPROVED.includes(state)) throw new AppError(409, 'expense_plan_not_approved');
@@ -122,102 +118,300 @@ export async function registerCfdiExpense(
   const category = effective.rules.spending.categories.find((c) => c.code === input.category);
   if (!category) throw new AppError(422, 'expense_category_unknown', { category: input.category });
   if (category.forbidden) throw new AppError(422, 'expense_category_forbidden', { category: category.name });
-  const calendar = effective.rules.calendar;
+  await requireOpenYear(tx, plan.cycleId, { id: plan.schoolUnitId });
+  return { plan, grant, effective, category };
+}
+
+interface Proof {
+  title: string;
+  memo: string;
+  spentOn: string;
+  amount: number;
+  proof: 'cfdi' | 'receipt';
+  cfdiUuid?: string;
+  cfdiFacts?: CfdiFacts;
+  receiptReason?: string;
+  issuer?: string;
+  file: { bytes: Buffer; name: string; contentType: string; kind: string };
+}
+
+/**
+ * The part every proof shares: one writer per school (so two expenses cannot both squeeze under a
+ * cap), the category's cap, the stored file, the review item, the row, the ledger entry, the audit.
+ */
+async function recordExpense(
+  tx: Tx,
+  actor: Actor,
+  meta: RequestMeta,
+  checked: { plan: Plan; grant: { role: string }; category: Category },
+  input: NewExpense,
+  proof: Proof,
+): Promise<string> {
+  const { plan, grant, category } = checked;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('pec_expense'), ${plan.schoolUnitId})`);
+  if (proof.cfdiUuid) {
+    const [used] = await tx
+      .select({ id: pecExpenses.id })
+      .from(pecExpenses)
+      .where(eq(pecExpenses.cfdiUuid, proof.cfdiUuid));
+    if (used) throw new AppError(409, 'expense_cfdi_used', { uuid: proof.cfdiUuid });
+  }
+  const spent = (await spentByCategory(tx, plan.cycleId, plan.schoolUnitId)).get(category.code) ?? 0;
+  if (category.maxAmount !== null && spent + proof.amount > category.maxAmount) {
+    throw new AppError(422, 'expense_category_cap', {
+      category: category.name,
+      cap: pesos(category.maxAmount),
+      spent: pesos(spent),
+      amount: pesos(proof.amount),
+    });
+  }
+  const file = await saveFile(tx, Readable.from([proof.file.bytes]), {
+    name: proof.file.name,
+    contentType: proof.file.contentType,
+    createdBy: actor.userId,
+    maxBytes: DOCUMENT_MAX_BYTES,
+  });
+  const item = await createItem(
+    tx,
+    expenseFlow,
+    { title: proof.title, scopePath: plan.schoolPath, awaiting: null },
+    { actorId: actor.userId, actingAs: grant.role },
+  );
+  const [expense] = await tx
+    .insert(pecExpenses)
+    .values({
+      cycleId: plan.cycleId,
+      schoolUnitId: plan.schoolUnitId,
+      schoolPath: plan.schoolPath,
+      planId: plan.id,
+      actionId: input.actionId,
+      category: category.code,
+      amount: proof.amount,
+      description: input.description,
+      spentOn: proof.spentOn,
+      proof: proof.proof,
+      cfdiUuid: proof.cfdiUuid ?? null,
+      cfdiFacts: proof.cfdiFacts ?? null,
+      receiptReason: proof.receiptReason ?? null,
+      issuer: proof.issuer ?? null,
+      files: [{ fileId: file.id, name: file.name, kind: proof.file.kind }],
+      itemId: item.id,
+      createdBy: actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning();
+  // Another school's request with the same invoice committed between our check and this insert.
+  if (!expense) throw new AppError(409, 'expense_cfdi_used', { uuid: proof.cfdiUuid ?? '' });
+  const posted = await postOperation(
+    tx,
+    {
+      type: 'expense',
+      cycleId: plan.cycleId,
+      school: { id: plan.schoolUnitId, path: plan.schoolPath },
+      category: category.code,
+      amount: proof.amount,
+    },
+    actor.userId,
+    { type: 'pec_expense', id: expense.id, memo: proof.memo },
+  );
+  // Checked once the school account is locked, so a year close cannot slip in between.
+  await requireOpenYear(tx, plan.cycleId, { id: plan.schoolUnitId });
+  await tx.update(pecExpenses).set({ entryId: posted.entryId }).where(eq(pecExpenses.id, expense.id));
+  await recordAudit(
+    tx,
+    { actor, role: grant.role, meta },
+    {
+      action: 'finance.expense_register',
+      entityType: 'pec_expense',
+      entityId: expense.id,
+      unitPath: plan.schoolPath,
+      changes: {
+        amount: { before: null, after: proof.amount },
+        category: { before: null, after: category.code },
+        actionId: { before: null, after: input.actionId },
+        ...(proof.cfdiUuid
+          ? { cfdi: { before: null, after: proof.cfdiUuid } }
+          : { receipt: { before: null, after: { reason: proof.receiptReason, file: file.sha256 } } }),
+        entryId: { before: null, after: posted.entryId },
+      },
+    },
+  );
+  return expense.id;
+}
+
+/**
+ * Registers an expense proven by a CFDI, in the caller's transaction (the idempotency key's, so the
+ * stored answer and the money commit together): validates the invoice (issued to the school's RFC
+ * when the rules require it), checks the PAT action and the spending rules, stores the XML, posts the
+ * expense (school → expense:category) and opens its review. The same invoice twice, here or at
+ * another school, is refused.
+ */
+export async function registerCfdiExpense(
+  tx: Tx,
+  actor: Actor,
+  meta: RequestMeta,
+  planId: string,
+  input: NewExpense,
+  xml: Buffer,
+): Promise<{ id: string; amount: number; uuid: string; warnings: string[] }> {
+  const checked = await expenseContext(tx, actor, planId, input);
+  const { rules } = checked.effective;
+  let receptorRfc: string | null = null;
+  if (rules.spending.requireReceptorRfc) {
+    const [reg] = await tx
+      .select({ commitment: pecRegistrations.commitment })
+      .from(pecRegistrations)
+      .where(
+        and(
+          eq(pecRegistrations.cycleId, checked.plan.cycleId),
+          eq(pecRegistrations.schoolUnitId, checked.plan.schoolUnitId),
+        ),
+      );
+    receptorRfc = reg?.commitment.schoolRfc || null;
+    if (!receptorRfc) throw new AppError(409, 'expense_school_rfc_missing');
+  }
   const result = validateCfdi(xml, {
-    cycle: { from: calendar.call_opens, to: calendar.expense_proofs },
-    receptorRfc: null,
+    cycle: { from: rules.calendar.call_opens, to: rules.calendar.expense_proofs },
+    receptorRfc,
     maxBytes: CFDI_MAX_BYTES,
   });
   if (!result.ok || !result.facts) refuseCfdi(result, actor.locale);
   const facts = result.facts;
-  const amount = facts.total;
-  {
-    // One writer per school at a time, so two expenses cannot both squeeze under a cap.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('pec_expense'), ${plan.schoolUnitId})`);
-    const [used] = await tx
-      .select({ id: pecExpenses.id })
-      .from(pecExpenses)
-      .where(eq(pecExpenses.cfdiUuid, facts.uuid));
-    if (used) throw new AppError(409, 'expense_cfdi_used', { uuid: facts.uuid });
-    const spent = (await spentByCategory(tx, plan.cycleId, plan.schoolUnitId)).get(category.code) ?? 0;
-    if (category.maxAmount !== null && spent + amount > category.maxAmount) {
-      throw new AppError(422, 'expense_category_cap', {
-        category: category.name,
-        cap: pesos(category.maxAmount),
-        spent: pesos(spent),
-        amount: pesos(amount),
-      });
-    }
-    const file = await saveFile(tx, Readable.from([xml]), {
-      name: `${facts.uuid}.xml`,
-      contentType: 'application/xml',
-      createdBy: actor.userId,
-      maxBytes: CFDI_MAX_BYTES,
+  const id = await recordExpense(tx, actor, meta, checked, input, {
+    title: `${facts.emisorName} · ${pesos(facts.total)}`,
+    memo: `${facts.emisorName} (${facts.uuid})`,
+    spentOn: facts.issuedAt.slice(0, 10),
+    amount: facts.total,
+    proof: 'cfdi',
+    cfdiUuid: facts.uuid,
+    cfdiFacts: facts,
+    issuer: facts.emisorName,
+    file: { bytes: xml, name: `${facts.uuid}.xml`, contentType: 'application/xml', kind: 'cfdi' },
+  });
+  const warnings = result.checks
+    .filter((c) => !c.ok && c.severity === 'warning')
+    .map((c) => (actor.locale === 'es' ? c.es : c.en));
+  return { id, amount: facts.total, uuid: facts.uuid, warnings };
+}
+
+export interface NewReceipt extends NewExpense {
+  amount: number;
+  spentOn: string;
+  issuer: string;
+  reason: string;
+}
+
+/**
+ * Registers an expense proven by a receipt that is not a CFDI, where the rules allow it: with the
+ * reason no CFDI could be had, the scan (PDF or image, checked by its content), an amount within the
+ * rules' limit per receipt and a date inside the cycle. Otherwise as a CFDI expense.
+ */
+export async function registerReceiptExpense(
+  tx: Tx,
+  actor: Actor,
+  meta: RequestMeta,
+  planId: string,
+  input: NewReceipt,
+  scan: { bytes: Buffer; fileName: string | undefined },
+): Promise<{ id: string; amount: number }> {
+  const checked = await expenseContext(tx, actor, planId, input);
+  const { receipts } = checked.effective.rules.spending;
+  const calendar = checked.effective.rules.calendar;
+  if (!receipts.allowed) throw new AppError(422, 'expense_receipt_not_allowed');
+  if (receipts.maxAmount !== null && input.amount > receipts.maxAmount)
+    throw new AppError(422, 'expense_receipt_cap', {
+      cap: pesos(receipts.maxAmount),
+      amount: pesos(input.amount),
     });
-    const item = await createItem(
-      tx,
-      expenseFlow,
-      { title: `${facts.emisorName} · ${pesos(amount)}`, scopePath: plan.schoolPath, awaiting: null },
-      { actorId: actor.userId, actingAs: grant.role },
-    );
-    const [expense] = await tx
-      .insert(pecExpenses)
-      .values({
-        cycleId: plan.cycleId,
-        schoolUnitId: plan.schoolUnitId,
-        schoolPath: plan.schoolPath,
-        planId,
-        actionId: input.actionId,
-        category: category.code,
-        amount,
-        description: input.description,
-        spentOn: facts.issuedAt.slice(0, 10),
-        proof: 'cfdi',
-        cfdiUuid: facts.uuid,
-        cfdiFacts: facts,
-        files: [{ fileId: file.id, name: file.name, kind: 'cfdi' }],
-        itemId: item.id,
-        createdBy: actor.userId,
-      })
-      .onConflictDoNothing()
-      .returning();
-    // Another school's request with the same invoice committed between our check and this insert.
-    if (!expense) throw new AppError(409, 'expense_cfdi_used', { uuid: facts.uuid });
-    const posted = await postOperation(
-      tx,
-      {
-        type: 'expense',
-        cycleId: plan.cycleId,
-        school: { id: plan.schoolUnitId, path: plan.schoolPath },
-        category: category.code,
-        amount,
-      },
-      actor.userId,
-      { type: 'pec_expense', id: expense.id, memo: `${facts.emisorName} (${facts.uuid})` },
-    );
-    await tx.update(pecExpenses).set({ entryId: posted.entryId }).where(eq(pecExpenses.id, expense.id));
+  if (input.spentOn < calendar.call_opens || input.spentOn > calendar.expense_proofs)
+    throw new AppError(422, 'expense_date_outside', {
+      from: calendar.call_opens,
+      to: calendar.expense_proofs,
+    });
+  if (scan.bytes.length === 0) throw new AppError(422, 'enrollment_file_empty');
+  const type = sniffType(scan.bytes);
+  if (!type) throw new AppError(415, 'enrollment_file_type');
+  const ext = type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg';
+  const id = await recordExpense(tx, actor, meta, checked, input, {
+    title: `${input.issuer} · ${pesos(input.amount)}`,
+    memo: `${input.issuer} (recibo simple)`,
+    spentOn: input.spentOn,
+    amount: input.amount,
+    proof: 'receipt',
+    receiptReason: input.reason,
+    issuer: input.issuer,
+    file: {
+      bytes: scan.bytes,
+      name: safeName(scan.fileName, `recibo.${ext}`),
+      contentType: type,
+      kind: 'receipt',
+    },
+  });
+  return { id, amount: input.amount };
+}
+
+/** A file name fit to store and to send back in a header. */
+function safeName(raw: string | undefined, fallback: string): string {
+  const clean = [...(raw ?? '')].map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch)).join('');
+  return clean.slice(0, 200) || fallback;
+}
+
+/** The school attaches the CFDI's PDF (its printed representation) to an expense under review, once. */
+export async function attachPdf(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  upload: { bytes: Buffer; fileName: string | undefined },
+): Promise<{ files: { fileId: string; name: string; kind: string }[] }> {
+  const [expense] = await ctx.db.select().from(pecExpenses).where(eq(pecExpenses.id, id));
+  if (!expense || !can(actor, 'org.read', expense.schoolPath)) throw new AppError(404, 'not_found');
+  const grant = authorize(actor, 'pec.register', expense.schoolPath);
+  if (upload.bytes.length === 0) throw new AppError(422, 'enrollment_file_empty');
+  if (sniffType(upload.bytes) !== 'application/pdf') throw new AppError(415, 'enrollment_file_type');
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ e: pecExpenses, state: workflowItems.state })
+      .from(pecExpenses)
+      .innerJoin(workflowItems, eq(workflowItems.id, pecExpenses.itemId))
+      .where(eq(pecExpenses.id, id))
+      .for('update', { of: pecExpenses });
+    if (!row) throw new AppError(404, 'not_found');
+    if (row.state !== 'submitted' && row.state !== 'observed')
+      throw new AppError(409, 'workflow_action_invalid', { action: 'pdf', state: row.state });
+    if (row.e.files.some((f) => f.kind === 'pdf')) throw new AppError(409, 'expense_pdf_exists');
+    const file = await saveFile(tx, Readable.from([upload.bytes]), {
+      name: safeName(upload.fileName, `${row.e.cfdiUuid ?? 'comprobante'}.pdf`),
+      contentType: 'application/pdf',
+      createdBy: actor.userId,
+      maxBytes: DOCUMENT_MAX_BYTES,
+    });
+    const files = [...row.e.files, { fileId: file.id, name: file.name, kind: 'pdf' }];
+    await tx.update(pecExpenses).set({ files }).where(eq(pecExpenses.id, id));
     await recordAudit(
       tx,
       { actor, role: grant.role, meta },
       {
-        action: 'finance.expense_register',
+        action: 'finance.expense_pdf',
         entityType: 'pec_expense',
-        entityId: expense.id,
-        unitPath: plan.schoolPath,
-        changes: {
-          amount: { before: null, after: amount },
-          category: { before: null, after: category.code },
-          actionId: { before: null, after: input.actionId },
-          cfdi: { before: null, after: facts.uuid },
-          entryId: { before: null, after: posted.entryId },
-        },
+        entityId: id,
+        unitPath: expense.schoolPath,
+        changes: { pdf: { before: null, after: { fileId: file.id, sha256: file.sha256, size: file.size } } },
       },
     );
-    const warnings = result.checks
-      .filter((c) => !c.ok && c.severity === 'warning')
-      .map((c) => (actor.locale === 'es' ? c.es : c.en));
-    return { id: expense.id, amount, uuid: facts.uuid, warnings };
-  }
+    return { files };
+  });
+}
+
+/** One of an expense's files, for whoever may read the school. */
+export async function openExpenseFile(db: Db, actor: Actor, id: string, fileId: string) {
+  const [expense] = await db.select().from(pecExpenses).where(eq(pecExpenses.id, id));
+  if (!expense || !can(actor, 'org.read', expense.schoolPath)) throw new AppError(404, 'not_found');
+  const listed = expense.files.find((f) => f.fileId === fileId);
+  if (!listed) throw new AppError(404, 'not_found');
+  const [f] = await db.select().from(storedFiles).where(eq(storedFiles.id, fileId));
+  if (!f?.completedAt) throw new AppError(404, 'not_found');
+  return { name: f.name, contentType: f.contentType, size: f.size, stream: openFile(db, f.id) };
 }
 
 export async function listExpenses(db: Db, actor: Actor, planId: string) {
@@ -242,8 +436,11 @@ export async function listExpenses(db: Db, actor: Actor, planId: string) {
         amount: r.e.amount,
         description: r.e.description,
         spentOn: r.e.spentOn,
+        proof: r.e.proof,
         cfdiUuid: r.e.cfdiUuid,
-        issuer: (r.e.cfdiFacts as { emisorName?: string } | null)?.emisorName ?? null,
+        receiptReason: r.e.receiptReason,
+        issuer: r.e.issuer ?? (r.e.cfdiFacts as { emisorName?: string } | null)?.emisorName ?? null,
+        files: r.e.files,
         state: r.state,
         version: r.version,
         actions: actionsFrom(expenseFlow, r.state as 'submitted').filter((a) =>

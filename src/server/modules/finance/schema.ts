@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -208,6 +209,8 @@ export const pecExpenses = pgTable(
     cfdiUuid: text('cfdi_uuid').unique(),
     cfdiFacts: jsonb('cfdi_facts'),
     receiptReason: text('receipt_reason'),
+    /** Who was paid: the CFDI's issuer, or the name on a simple receipt. */
+    issuer: text('issuer'),
     files: jsonb('files').$type<{ fileId: string; name: string; kind: string }[]>().notNull().default([]),
     itemId: uuid('item_id').notNull(),
     entryId: bigint('entry_id', { mode: 'number' }),
@@ -232,8 +235,59 @@ export const pecReturns = pgTable(
     amount: money('amount').notNull(),
     dueOn: text('due_on').notNull(),
     entryId: bigint('entry_id', { mode: 'number' }),
+    /** The deposit's reference (bank, transfer number…). */
+    reference: text('reference'),
+    returnedBy: uuid('returned_by'),
     returnedAt: ts('returned_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [unique('pec_returns_school').on(t.cycleId, t.schoolUnitId)],
+);
+
+/**
+ * Year close (cierre del ejercicio): a school's year, or a state's (which closes all its schools).
+ * A closed school's account takes no more money in or out except its return (reintegro).
+ */
+export const pecYearCloses = pgTable(
+  'pec_year_closes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    unitId: integer('unit_id').notNull(),
+    unitPath: text('unit_path').notNull(),
+    unitKind: text('unit_kind', { enum: ['school', 'state'] }).notNull(),
+    /** The school account's balance at close (what became its return due); null for a state. */
+    balance: money('balance'),
+    closedBy: uuid('closed_by'),
+    closedAt: ts('closed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('pec_year_closes_unit').on(t.cycleId, t.unitId),
+    index('pec_year_closes_path').using('btree', sql`${t.unitPath} text_pattern_ops`),
+  ],
+);
+
+/**
+ * The school council's (CEPS) answer to the school's accountability report: acknowledged, or
+ * observations, recorded from the council session where the report was presented. One per school
+ * and cycle; a later session may replace it (the audit trail keeps the earlier one).
+ */
+export const pecAccountabilityAcks = pgTable(
+  'pec_accountability_acks',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => pecCycles.id),
+    schoolUnitId: integer('school_unit_id').notNull(),
+    acknowledged: boolean('acknowledged').notNull(),
+    observations: text('observations').notNull().default(''),
+    /** The council session in which the report was presented. */
+    heldOn: text('held_on').notNull(),
+    attendees: integer('attendees').notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.schoolUnitId] })],
 );

@@ -34,6 +34,7 @@ import { pathIds } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
 import { pecCycles } from '../rules/schema.ts';
 import { deadlineStatuses, effectiveFor, requireOpen } from '../rules/service.ts';
+import { closedSchools, requireOpenYear } from './closing.ts';
 import { idempotent, type Outcome } from './idempotency.ts';
 import { accountFor, forgetAccount, lockAccounts } from './ledger.ts';
 import { allocate, initialGrant, type MatchCalculation, matchFor } from './money.ts';
@@ -635,6 +636,7 @@ export async function recordContribution(
     .from(pecRegistrations)
     .where(and(eq(pecRegistrations.cycleId, cycleId), eq(pecRegistrations.schoolUnitId, school.id)));
   if (reg?.status !== 'registered') throw new AppError(409, 'finance_not_registered', { cct: school.code });
+  await requireOpenYear(ctx.db, cycleId, school);
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(pecContributions)
@@ -772,6 +774,8 @@ export async function reviewContribution(
           { type: 'pec_contribution', id: c.id, memo: `Aportación (${c.source}) validada` },
         );
         entryId = posted.entryId;
+        // Checked once the account is locked, so a close cannot slip in between.
+        await requireOpenYear(tx, c.cycleId, { id: c.schoolUnitId });
       }
       const status = approve ? 'approved' : 'rejected';
       await tx
@@ -936,7 +940,14 @@ export async function releaseTransfers(
         amount: pesos(existing[0].amount),
         date: dbTimeIso(existing[0].releasedAt).slice(0, 10),
       });
-    const done = new Set(existing.map((t) => t.schoolUnitId));
+    const closed = await closedSchools(
+      tx,
+      cycleId,
+      regs.map((r) => r.schoolUnitId),
+    );
+    if (single && closed.has(single.id)) throw new AppError(409, 'finance_year_closed', { cct: single.code });
+    // A closed school takes no more transfers; the rest of the state goes on.
+    const done = new Set([...existing.map((t) => t.schoolUnitId), ...closed]);
     const { rules } = await effectiveFor(tx, cycleId, state.path);
     const contributions =
       kind === 'match' && regs.length
@@ -1033,6 +1044,7 @@ export async function releaseTransfers(
         },
       );
       trustBalance = posted.credit.balance;
+      await requireOpenYear(tx, cycleId, p.school);
       let row: TransferRow | undefined;
       try {
         [row] = await tx

@@ -65,6 +65,7 @@ const federalArb: fc.Arbitrary<FederalRules> = fc
       calendar,
       money: { ...base.money, grantTiers: tiers, matchCap },
       spending: {
+        ...base.spending,
         categories: cats.map((c, i) => ({ code: `cat_${i}`, name: `Categoría ${i}`, ...c })),
       },
     };

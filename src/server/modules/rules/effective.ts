@@ -208,6 +208,8 @@ export function effectiveRules(federal: FederalRules, a: StateAdaptation | null)
           maxShareBp: caps.maxShareBp ?? c.maxShareBp,
         };
       }),
+      receipts: { ...federal.spending.receipts },
+      requireReceptorRfc: federal.spending.requireReceptorRfc,
     },
     calendar: { ...federal.calendar, ...a.calendar },
     stateContribution: a.stateContribution,

@@ -532,6 +532,11 @@ export interface Effective {
 const effectiveCache = new Map<string, Omit<Effective, 'cycle' | 'state'>>();
 const CACHE_MAX = 500;
 
+function withDefaults(document: FederalRules): FederalRules {
+  const parsed = FederalRulesSchema.safeParse(document);
+  return parsed.success ? parsed.data : document;
+}
+
 export async function effectiveFor(db: Executor, cycleId: number, unitPath: string): Promise<Effective> {
   return (await effectiveWithExtensions(db, cycleId, unitPath)).effective;
 }
@@ -597,7 +602,8 @@ async function effectiveWithExtensions(
     hit = {
       federal,
       adaptation: adaptation ?? null,
-      rules: effectiveRules(federal.document, bounded?.adaptation ?? null),
+      // Parsed so documents published before a rule existed read with its default.
+      rules: effectiveRules(withDefaults(federal.document), bounded?.adaptation ?? null),
       dropped: bounded?.dropped ?? [],
     };
     if (effectiveCache.size >= CACHE_MAX) effectiveCache.clear();

@@ -454,6 +454,50 @@ export const MESSAGES = {
     es: 'El gasto excede el tope de «{category}»: {cap}. Ya se comprobaron {spent} y este gasto es de {amount}.',
     en: 'The expense goes over the cap for "{category}": {cap}. {spent} is already proven and this expense is {amount}.',
   },
+  expense_school_rfc_missing: {
+    es: 'Las reglas piden que cada CFDI se emita al RFC de la escuela, y la escuela no lo ha registrado en su carta compromiso.',
+    en: "The rules require every CFDI to be issued to the school's RFC, and the school has not recorded it in its commitment letter.",
+  },
+  expense_receipt_not_allowed: {
+    es: 'Las reglas de operación de este ciclo solo aceptan CFDI como comprobante.',
+    en: "This cycle's rules of operation accept only a CFDI as proof.",
+  },
+  expense_receipt_cap: {
+    es: 'Un recibo simple ampara hasta {cap}; este es de {amount}. Pida un CFDI al proveedor.',
+    en: 'A simple receipt covers up to {cap}; this one is {amount}. Ask the supplier for a CFDI.',
+  },
+  expense_date_outside: {
+    es: 'La fecha del gasto debe estar dentro del ciclo ({from} a {to}).',
+    en: 'The date of the expense must fall within the cycle ({from} to {to}).',
+  },
+  expense_pdf_exists: {
+    es: 'Este gasto ya tiene su PDF.',
+    en: 'This expense already has its PDF.',
+  },
+  finance_year_closed: {
+    es: 'El ejercicio de la escuela {cct} ya se cerró: su cuenta ya no recibe ni gasta dinero, solo reintegra lo no ejercido.',
+    en: 'The year of school {cct} is closed: its account no longer receives or spends money, it only returns what is unspent.',
+  },
+  close_already: {
+    es: 'El ejercicio de {state} ya se cerró el {at}.',
+    en: 'The year of {state} was already closed on {at}.',
+  },
+  close_pending_reviews: {
+    es: 'Aún hay {count} gasto(s) sin revisar; revíselos antes de cerrar el ejercicio.',
+    en: 'There are still {count} expense(s) awaiting review; review them before closing the year.',
+  },
+  return_not_due: {
+    es: 'Este reintegro ya se registró.',
+    en: 'This return has already been recorded.',
+  },
+  close_state_open: {
+    es: 'El reintegro a la Federación se registra una vez cerrado el ejercicio del estado.',
+    en: "The return to the Federation is recorded once the state's year is closed.",
+  },
+  accountability_not_closed: {
+    es: 'El informe de rendición de cuentas se reconoce una vez cerrado el ejercicio de la escuela.',
+    en: "The accountability report is acknowledged once the school's year is closed.",
+  },
   internal_error: {
     es: 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde.',
     en: 'An unexpected error occurred. It has been logged; try again later.',

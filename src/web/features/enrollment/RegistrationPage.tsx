@@ -49,7 +49,13 @@ import {
 } from './common.tsx';
 import { OpenPlanButton } from './PlanLink.tsx';
 
-const EMPTY: Commitment = { directorName: '', cepsPresidentName: '', cteEndorsedOn: '', signedOn: '' };
+const EMPTY: Commitment = {
+  directorName: '',
+  cepsPresidentName: '',
+  cteEndorsedOn: '',
+  signedOn: '',
+  schoolRfc: '',
+};
 
 /** `/pec/registros/$registrationId` (the address in the selection e-mail): the registration's school page. */
 export function RegistrationRedirectPage() {
@@ -228,6 +234,16 @@ function CommitmentFields({
           error={field('signedOn')}
         />
       </Group>
+      <TextInput
+        label={t('enrollment.reg.schoolRfc')}
+        description={t('enrollment.reg.schoolRfcHelp')}
+        value={value.schoolRfc}
+        onChange={(e) => onChange({ ...value, schoolRfc: e.currentTarget.value.toUpperCase() })}
+        disabled={disabled}
+        error={field('schoolRfc')}
+        maxLength={13}
+        autoComplete="off"
+      />
     </Stack>
   );
 }

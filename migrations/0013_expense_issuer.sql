@@ -1,0 +1,1 @@
+ALTER TABLE "pec_expenses" ADD COLUMN "issuer" text;

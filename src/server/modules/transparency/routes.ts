@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { cycleOrLatest, nationView, schoolView, stateView } from './data.ts';
+import { dataPage, esc, nationPage, schoolPage, statePage } from './html.ts';
+import {
+  CATEGORIES,
+  categoryRecords,
+  type Dataset,
+  dictionary,
+  SCHOOLS,
+  STATES,
+  schoolRecords,
+  stateRecords,
+  toCsv,
+  toJson,
+} from './open-data.ts';
+
+const tags = ['public transparency'];
+/** A bad or missing cycle in a shared link shows the latest one rather than an error page. */
+const CycleQuery = z.object({ ciclo: z.coerce.number().int().positive().optional().catch(undefined) });
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 500;
+
+/**
+ * The public transparency site of Escuelas de Calidad (no login): per nation, state and school, and
+ * the open data with its dictionary. Pages are server-rendered HTML of a few kilobytes; every answer
+ * is cacheable (`public, max-age=300`, an ETag, 304 on revalidation) and kept for a minute in the
+ * process, so a crowd opening the same page costs one computation.
+ */
+export async function transparencyRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx;
+  const cache = new Map<string, { at: number; body: string; etag: string }>();
+
+  async function cached(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    type: string,
+    build: () => Promise<string>,
+    extra: Record<string, string> = {},
+  ) {
+    const key = `${type} ${request.url}`;
+    let hit = cache.get(key);
+    if (!hit || Date.now() - hit.at > TTL_MS) {
+      const body = await build();
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      if (cache.size >= MAX_ENTRIES) cache.clear();
+      hit = { at: Date.now(), body, etag };
+      cache.set(key, hit);
+    }
+    reply.header('cache-control', 'public, max-age=300').header('etag', hit.etag);
+    for (const [k, v] of Object.entries(extra)) reply.header(k, v);
+    if (request.headers['if-none-match'] === hit.etag) return reply.status(304).send();
+    return reply.type(type).send(hit.body);
+  }
+
+  const html = 'text/html; charset=utf-8';
+  const notFound = (reply: FastifyReply, what: string) =>
+    reply
+      .status(404)
+      .type(html)
+      .send(
+        `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>No encontrado · Transparencia</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><main><h1>No encontramos ${esc(what)}</h1><p>Puede que la clave esté mal escrita o que aún no se publique. <a href="/transparencia/pec/recursos">Ver los recursos en todo el país</a>.</p></main></body></html>`,
+      );
+  const page = async (reply: FastifyReply, what: string, run: () => Promise<unknown>) => {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return notFound(reply, what);
+      throw err;
+    }
+  };
+
+  app.get(
+    '/transparencia/pec/recursos',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: 'Public page: the nation', querystring: CycleQuery },
+    },
+    (request, reply) =>
+      page(reply, 'este ciclo', () =>
+        cached(request, reply, html, async () => nationPage(await nationView(db, request.query.ciclo))),
+      ),
+  );
+
+  app.get(
+    '/transparencia/pec/recursos/:state',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Public page: a state and its participating schools',
+        params: z.object({ state: z.string().regex(/^\d{2}$/) }),
+        querystring: CycleQuery,
+      },
+    },
+    (request, reply) =>
+      page(reply, 'ese estado', () =>
+        cached(request, reply, html, async () =>
+          statePage(await stateView(db, request.query.ciclo, request.params.state)),
+        ),
+      ),
+  );
+
+  app.get(
+    '/transparencia/pec/escuelas/:cct',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: "Public page: a participating school's funds, spending, PAT goals and progress",
+        params: z.object({ cct: z.string().regex(/^[0-9A-Za-z]{10}$/) }),
+        querystring: CycleQuery,
+      },
+    },
+    (request, reply) =>
+      page(reply, 'esa escuela entre las participantes de este ciclo', () =>
+        cached(request, reply, html, async () =>
+          schoolPage(await schoolView(db, request.query.ciclo, request.params.cct)),
+        ),
+      ),
+  );
+
+  app.get(
+    '/transparencia/pec/datos',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: 'Public page: open data and its dictionary', querystring: CycleQuery },
+    },
+    (request, reply) =>
+      page(reply, 'este ciclo', () =>
+        cached(request, reply, html, async () => {
+          const { cycle, all } = await cycleOrLatest(db, request.query.ciclo);
+          return dataPage(cycle, all);
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/pec/public/datos/diccionario',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: 'The open data dictionary: every dataset and column' },
+    },
+    (request, reply) =>
+      cached(request, reply, 'application/json; charset=utf-8', async () => JSON.stringify(dictionary())),
+  );
+
+  app.get(
+    '/api/pec/public/datos/:cycleId/:file',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Open data of a cycle: estados, escuelas or gasto-categorias, as .csv or .json',
+        params: z.object({
+          cycleId: z.coerce.number().int().positive(),
+          file: z.enum([
+            'estados.csv',
+            'estados.json',
+            'escuelas.csv',
+            'escuelas.json',
+            'gasto-categorias.csv',
+            'gasto-categorias.json',
+          ]),
+        }),
+        querystring: z.object({
+          estado: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
+      },
+    },
+    (request, reply) => {
+      const { cycleId, file } = request.params;
+      const [name, ext] = file.split('.') as [string, 'csv' | 'json'];
+      const type = ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+      const download = `pec-${name}-${cycleId}${request.query.estado ? `-${request.query.estado}` : ''}.${ext}`;
+      return cached(
+        request,
+        reply,
+        type,
+        async () => {
+          const nation = await nationView(db, cycleId);
+          if (nation.cycle.id !== cycleId) throw new AppError(404, 'not_found');
+          const states = request.query.estado
+            ? nation.states.filter((s) => s.code === request.query.estado)
+            : nation.states;
+          const render = <Row>(set: Dataset<Row>, rows: Row[]) =>
+            ext === 'csv' ? toCsv(set, rows) : toJson(set, rows, nation.cycle.schoolYear);
+          if (name === 'estados') return render(STATES, stateRecords({ ...nation, states }));
+          if (name === 'gasto-categorias') return render(CATEGORIES, categoryRecords({ ...nation, states }));
+          const views = await Promise.all(
+            states.filter((s) => s.schools > 0).map((s) => stateView(db, cycleId, s.code)),
+          );
+          return render(SCHOOLS, schoolRecords(views));
+        },
+        { 'content-disposition': `attachment; filename="${download}"`, 'access-control-allow-origin': '*' },
+      );
+    },
+  );
+}
