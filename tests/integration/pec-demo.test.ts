@@ -65,4 +65,33 @@ describe('the public Escuelas de Calidad pages', () => {
     expect(selected.length).toBeGreaterThan(0);
     expect(JSON.stringify(selected)).not.toMatch(/@/);
   });
+
+  it('closes a Cuautla school with its spending proven, its reintegro deposited and its council’s acknowledgement', async () => {
+    const director = await t.login('director.cuautla@demo.calidad.mx');
+    const unit = (await director.get('/api/me')).json().assignments[0].unit;
+    const report = (
+      await director.get(`/api/pec/cycles/${cycleId}/schools/${unit.id}/accountability`)
+    ).json();
+    expect(report.closedAt).not.toBeNull();
+    expect(report.spent).toBeGreaterThan(0);
+    expect(report.income.map((i: { source: string }) => i.source)).toEqual(
+      expect.arrayContaining(['initial', 'match', 'padres']),
+    );
+    expect(report.return.returnedAt).not.toBeNull();
+    expect(report.balance).toBe(0);
+    expect(report.acknowledgement).toMatchObject({ acknowledged: true, attendees: 23 });
+    const zone = (
+      await (await t.login('supervisor.cuautla@demo.calidad.mx')).get(`/api/pec/cycles/${cycleId}/dashboard`)
+    ).json() as Dashboard;
+    const planId = zone.schools.find((s) => s.code === '17DES0104H')?.planId as string;
+    const expenses = (await director.get(`/api/pec/plans/${planId}/expenses`)).json().expenses;
+    expect(expenses.every((e: { state: string }) => e.state === 'accepted')).toBe(true);
+    expect(
+      expenses.some((e: { timeline: { action: string }[] }) =>
+        e.timeline.some((x) => x.action === 'observe'),
+      ),
+    ).toBe(true);
+    const page = await t.anonymous().get(`/transparencia/pec/escuelas/17DES0104H?ciclo=${cycleId}`);
+    expect(page.body).toContain('lo dio por recibido');
+  });
 });

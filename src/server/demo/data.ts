@@ -191,6 +191,25 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'school_director',
     at: { state: '17', sector: '01', zone: '004', school: '17DPR0101K' },
   },
+  // Cuautla (Morelos): the demo's school whose year is closed, with its accountability report.
+  {
+    email: 'supervisor.cuautla@demo.calidad.mx',
+    name: 'Guadalupe Rendón Ayala',
+    role: 'zone_supervisor',
+    at: { state: '17', sector: '01', zone: '009' },
+  },
+  {
+    email: 'director.cuautla@demo.calidad.mx',
+    name: 'Lucía Ortega Bahena',
+    role: 'school_director',
+    at: { state: '17', sector: '01', zone: '009', school: '17DES0104H' },
+  },
+  {
+    email: 'consejo.cuautla@demo.calidad.mx',
+    name: 'Efraín Sandoval Pliego',
+    role: 'parent',
+    at: { state: '17', sector: '01', zone: '009', school: '17DES0104H' },
+  },
   {
     email: 'docente@demo.calidad.mx',
     name: 'Daniela Docente García',

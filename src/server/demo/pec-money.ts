@@ -18,6 +18,7 @@ import { loadAssignments } from '../platform/auth/sessions.ts';
 import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
 import { todayMx } from '../platform/time.ts';
 import { DEMO_PASSWORD } from './data.ts';
+import { seedPecYearEnd } from './pec-year-end.ts';
 
 const META: RequestMeta = { requestId: null, ip: null };
 const MXN = (pesos: number) => pesos * 100;
@@ -205,4 +206,5 @@ export async function seedPecMoney(ctx: AppContext, today: string = todayMx()): 
     'match',
     key('match-17DPR0101K'),
   );
+  await seedPecYearEnd(ctx, cycleId, today);
 }

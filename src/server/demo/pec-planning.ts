@@ -33,7 +33,7 @@ async function actorOf(ctx: AppContext, email: string): Promise<Actor> {
   };
 }
 
-function content(
+export function planContent(
   school: string,
   revision: number,
   standards: string[],
@@ -149,7 +149,7 @@ export async function seedPecPlanning(appCtx: AppContext): Promise<void> {
     const { id } = await openPlan(ctx, director, META, cycle.id, s.id);
     const plan = await getPlan(ctx.db, director, id);
     await changePlan(ctx, director, META, id, {
-      changes: content(
+      changes: planContent(
         `${s.code} ${s.name}`,
         plan.revision,
         plan.standards.map((x) => x.code),

@@ -60,6 +60,8 @@ export function RulesEditor({
   const p = (...paths: string[]) => fieldProblem(problems, ...paths);
   const e = doc.eligibility;
   const m = doc.money;
+  // Drafts saved before the receipt rules existed carry none: they read as "CFDI only".
+  const receipts = doc.spending.receipts ?? { allowed: false, maxAmount: null };
   return (
     <Stack gap="lg">
       <Fieldset legend={t('rules.sections.eligibility')}>
@@ -407,6 +409,42 @@ export function RulesEditor({
               {t('rules.spending.add')}
             </Button>
           </Group>
+          <Fieldset legend={t('rules.spending.proofs')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Checkbox
+                label={t('rules.spending.receiptsAllowed')}
+                description={t('rules.spending.receiptsHelp')}
+                checked={receipts.allowed}
+                onChange={(ev) => {
+                  const v = ev.currentTarget.checked;
+                  update((d) => {
+                    d.spending.receipts = { ...receipts, allowed: v };
+                  });
+                }}
+              />
+              <PesosInput
+                label={t('rules.spending.receiptMax')}
+                description={t('rules.form.blankNoCap')}
+                value={receipts.maxAmount}
+                onChange={(v) =>
+                  update((d) => {
+                    d.spending.receipts = { ...receipts, maxAmount: v };
+                  })
+                }
+              />
+              <Checkbox
+                label={t('rules.spending.requireRfc')}
+                description={t('rules.spending.requireRfcHelp')}
+                checked={doc.spending.requireReceptorRfc ?? false}
+                onChange={(ev) => {
+                  const v = ev.currentTarget.checked;
+                  update((d) => {
+                    d.spending.requireReceptorRfc = v;
+                  });
+                }}
+              />
+            </SimpleGrid>
+          </Fieldset>
         </Stack>
       </Fieldset>
 

@@ -133,11 +133,29 @@ export function ruleSections(doc: Doc, t: TFunction, fmt: Fmt): RuleSection[] {
     {
       key: 'spending',
       title: t('rules.sections.spending'),
-      rows: doc.spending.categories.map((c) => ({
-        key: `spending.categories.${c.code}`,
-        label: c.name,
-        value: categoryLimit(c, t, fmt),
-      })),
+      rows: [
+        ...doc.spending.categories.map((c) => ({
+          key: `spending.categories.${c.code}`,
+          label: c.name,
+          value: categoryLimit(c, t, fmt),
+        })),
+        {
+          key: 'spending.receipts',
+          label: t('rules.spending.receiptsAllowed'),
+          value: doc.spending.receipts?.allowed
+            ? doc.spending.receipts.maxAmount !== null
+              ? t('rules.spending.receiptsUpTo', { amount: fmt.pesos(doc.spending.receipts.maxAmount) })
+              : t('rules.spending.receiptsYes')
+            : t('rules.spending.receiptsNo'),
+        },
+        {
+          key: 'spending.requireReceptorRfc',
+          label: t('rules.spending.requireRfc'),
+          value: doc.spending.requireReceptorRfc
+            ? t('rules.spending.receiptsYes')
+            : t('rules.spending.receiptsNo'),
+        },
+      ],
     },
     {
       key: 'calendar',
