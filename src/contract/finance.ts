@@ -155,6 +155,10 @@ export const SchoolMoneyView = z.object({
   contributions: z.array(ContributionInfo),
   match: MatchCalculation,
   transfers: z.array(TransferInfo),
+  /** The school's plan this cycle (expenses are proven against its approved PAT). */
+  plan: z.object({ id: z.uuid(), state: z.string() }).nullable(),
+  /** When the school's year was closed (its account then only returns what is left). */
+  closedAt: z.string().nullable(),
   deadlines: z.object({ initial_transfer: z.string(), match_transfer: z.string() }),
   can: z.object({ record: z.boolean(), review: z.boolean(), release: z.boolean() }),
 });
@@ -172,6 +176,8 @@ export const StateFundsView = z.object({
     z.object({
       school: UnitRef,
       grantCap: Centavos.nullable(),
+      /** The initial grant the rules give the school (its tier's cap), released or still to release. */
+      initialAmount: Centavos,
       initial: TransferInfo.nullable(),
       match: MatchCalculation,
       matchTransfer: TransferInfo.nullable(),
@@ -332,3 +338,47 @@ export const AccountabilityReport = z.object({
   can: z.object({ acknowledge: z.boolean(), payReturn: z.boolean() }),
 });
 export type AccountabilityReport = z.infer<typeof AccountabilityReport>;
+
+// A plan's expenses.
+
+export const ExpenseInfo = z.object({
+  id: z.uuid(),
+  actionId: z.string(),
+  category: z.string(),
+  amount: Centavos,
+  description: z.string(),
+  spentOn: z.string(),
+  proof: z.enum(['cfdi', 'receipt']),
+  cfdiUuid: z.string().nullable(),
+  receiptReason: z.string().nullable(),
+  issuer: z.string().nullable(),
+  files: z.array(z.object({ fileId: z.string(), name: z.string(), kind: z.string() })),
+  state: z.enum(['submitted', 'observed', 'accepted', 'rejected']),
+  version: z.number().int(),
+  /** The review actions the reader may take now. */
+  actions: z.array(z.enum(['accept', 'observe', 'answer', 'reject'])),
+  timeline: z.array(
+    z.object({
+      action: z.string(),
+      toState: z.string(),
+      comment: z.string().nullable(),
+      at: z.string(),
+      by: Person,
+      actingAs: z.string().nullable(),
+    }),
+  ),
+});
+
+export const ExpenseList = z.object({
+  expenses: z.array(ExpenseInfo),
+  byCategory: z.array(
+    z.object({ category: z.string(), name: z.string(), spent: Centavos, maxAmount: Centavos.nullable() }),
+  ),
+  /** What the rules allow as proof, for the forms. */
+  receipts: z.object({ allowed: z.boolean(), maxAmount: Centavos.nullable() }),
+  can: z.object({
+    /** Register expenses: the school, on an approved plan, while its year is open. */
+    register: z.boolean(),
+  }),
+});
+export type ExpenseList = z.infer<typeof ExpenseList>;

@@ -667,16 +667,19 @@ describe('the demo and the ledger', () => {
       await mor.get(`/api/pec/cycles/${demoCycleId}/states/${u.morelos.id}/funds`)
     ).json() as StateFundsView;
     expect(funds.schools.every((s) => s.initial !== null)).toBe(true);
-    expect(funds.schools.filter((s) => s.matchTransfer).map((s) => s.school.code)).toEqual(['17DPR0101K']);
+    expect(funds.schools.filter((s) => s.matchTransfer).map((s) => s.school.code)).toEqual(['17DES0104H', '17DPR0101K']);
     const contributions = await t.ctx.db
       .select()
       .from(pecContributions)
       .where(eq(pecContributions.cycleId, demoCycleId));
+    // With the year-end story's cash and faena at 17DES0104H.
     expect(contributions.map((c) => `${c.kind}:${c.status}`).sort()).toEqual([
+      'cash:approved',
       'cash:approved',
       'cash:registered',
       'cash:rejected',
       'in_kind:approved',
+      'labour:approved',
     ]);
     expect(contributions.find((c) => c.status === 'rejected')?.reviewReason).toMatch(/RFC/);
     const jalFunds = (

@@ -14,9 +14,9 @@ import { effectiveFor } from '../modules/rules/service.ts';
 import { diff, recordAudit, SYSTEM } from '../platform/audit/service.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { users } from '../platform/auth/schema.ts';
-import { loadAssignments } from '../platform/auth/sessions.ts';
-import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
+import type { RequestMeta } from '../platform/permissions/actor.ts';
 import { todayMx } from '../platform/time.ts';
+import { demoActor } from './actors.ts';
 import { DEMO_PASSWORD } from './data.ts';
 import { seedPecYearEnd } from './pec-year-end.ts';
 
@@ -29,20 +29,6 @@ export const DEMO_MORELOS_DIRECTOR = {
   name: 'Raúl Ocampo Salgado',
   cct: '17DPR0101K',
 };
-
-async function actorOf(ctx: AppContext, email: string): Promise<Actor> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.email, email));
-  if (!u) throw new Error(`demo user ${email} missing`);
-  return {
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    locale: 'es',
-    assignments: await loadAssignments(ctx.db, u.id),
-    sessionId: '',
-    csrfToken: '',
-  };
-}
 
 async function school(ctx: AppContext, cct: string) {
   const [s] = await ctx.db
@@ -118,12 +104,12 @@ export async function seedPecMoney(ctx: AppContext, today: string = todayMx()): 
     .limit(1);
   if (done) return;
   await ensureMorelosDirector(ctx);
-  const nacional = await actorOf(ctx, 'nacional@demo.calidad.mx');
-  const jal = await actorOf(ctx, 'estatal.jal@demo.calidad.mx');
-  const mor = await actorOf(ctx, 'estatal.mor@demo.calidad.mx');
-  const morDirector = await actorOf(ctx, DEMO_MORELOS_DIRECTOR.email);
-  const zapopan = await actorOf(ctx, 'director.zapopan@demo.calidad.mx');
-  const secundaria = await actorOf(ctx, 'director.secundaria@demo.calidad.mx');
+  const nacional = await demoActor(ctx, 'nacional@demo.calidad.mx');
+  const jal = await demoActor(ctx, 'estatal.jal@demo.calidad.mx');
+  const mor = await demoActor(ctx, 'estatal.mor@demo.calidad.mx');
+  const morDirector = await demoActor(ctx, DEMO_MORELOS_DIRECTOR.email);
+  const zapopan = await demoActor(ctx, 'director.zapopan@demo.calidad.mx');
+  const secundaria = await demoActor(ctx, 'director.secundaria@demo.calidad.mx');
   const key = (what: string) => `demo-${cycleId}-${what}`;
 
   await allocateCycle(ctx, nacional, META, cycleId, key('allocation'));

@@ -4,10 +4,9 @@ import type { AppContext } from '../context.ts';
 import { orgUnits } from '../modules/org/schema.ts';
 import { changePlan, getPlan, openPlan, planAction } from '../modules/planning/service.ts';
 import { pecCycles, pecRulesVersions } from '../modules/rules/schema.ts';
-import { users } from '../platform/auth/schema.ts';
-import { loadAssignments } from '../platform/auth/sessions.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
-import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
+import type { RequestMeta } from '../platform/permissions/actor.ts';
+import { demoActor } from './actors.ts';
 
 /**
  * The planning story of the demo, played through the planning services as the people involved, so
@@ -18,20 +17,6 @@ import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
  */
 
 const META: RequestMeta = { requestId: null, ip: null };
-
-async function actorOf(ctx: AppContext, email: string): Promise<Actor> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.email, email));
-  if (!u) throw new Error(`demo user ${email} missing`);
-  return {
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    locale: 'es',
-    assignments: await loadAssignments(ctx.db, u.id),
-    sessionId: '',
-    csrfToken: '',
-  };
-}
 
 export function planContent(
   school: string,
@@ -133,8 +118,8 @@ export async function seedPecPlanning(appCtx: AppContext): Promise<void> {
     .orderBy(desc(pecCycles.schoolYear))
     .limit(1);
   if (!cycle) return;
-  const supervisor = await actorOf(ctx, 'supervisor.zapopan@demo.calidad.mx');
-  const estatal = await actorOf(ctx, 'estatal.jal@demo.calidad.mx');
+  const supervisor = await demoActor(ctx, 'supervisor.zapopan@demo.calidad.mx');
+  const estatal = await demoActor(ctx, 'estatal.jal@demo.calidad.mx');
   const school = async (cct: string) => {
     const [u] = await ctx.db
       .select()
@@ -144,7 +129,7 @@ export async function seedPecPlanning(appCtx: AppContext): Promise<void> {
     return u;
   };
   const write = async (email: string, cct: string, infra: number) => {
-    const director = await actorOf(ctx, email);
+    const director = await demoActor(ctx, email);
     const s = await school(cct);
     const { id } = await openPlan(ctx, director, META, cycle.id, s.id);
     const plan = await getPlan(ctx.db, director, id);

@@ -13,31 +13,16 @@ import {
   planAction,
   reportActionProgress,
 } from '../modules/planning/service.ts';
-import { users } from '../platform/auth/schema.ts';
-import { loadAssignments } from '../platform/auth/sessions.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
-import type { Actor, RequestMeta } from '../platform/permissions/actor.ts';
+import type { RequestMeta } from '../platform/permissions/actor.ts';
 import { todayMx } from '../platform/time.ts';
+import { findDemoActor } from './actors.ts';
 import { sampleCfdi } from './cfdi-sample.ts';
 import { planContent } from './pec-planning.ts';
 
 const META: RequestMeta = { requestId: null, ip: null };
 const MXN = (pesos: number) => pesos * 100;
 const CCT = '17DES0104H';
-
-async function actorOf(ctx: AppContext, email: string): Promise<Actor | null> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.email, email));
-  if (!u) return null;
-  return {
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    locale: 'es',
-    assignments: await loadAssignments(ctx.db, u.id),
-    sessionId: '',
-    csrfToken: '',
-  };
-}
 
 /**
  * The year end of the demo, played through the services after the money story: the Secundaria
@@ -54,10 +39,10 @@ export async function seedPecYearEnd(appCtx: AppContext, cycleId: number, today:
     ...appCtx,
     mailer: new Mailer({ ...appCtx.cfg, SMTP_URL: undefined }, appCtx.log),
   };
-  const director = await actorOf(ctx, 'director.cuautla@demo.calidad.mx');
-  const supervisor = await actorOf(ctx, 'supervisor.cuautla@demo.calidad.mx');
-  const council = await actorOf(ctx, 'consejo.cuautla@demo.calidad.mx');
-  const mor = await actorOf(ctx, 'estatal.mor@demo.calidad.mx');
+  const director = await findDemoActor(ctx, 'director.cuautla@demo.calidad.mx');
+  const supervisor = await findDemoActor(ctx, 'supervisor.cuautla@demo.calidad.mx');
+  const council = await findDemoActor(ctx, 'consejo.cuautla@demo.calidad.mx');
+  const mor = await findDemoActor(ctx, 'estatal.mor@demo.calidad.mx');
   if (!director || !supervisor || !council || !mor) return;
   const [school] = await ctx.db
     .select()

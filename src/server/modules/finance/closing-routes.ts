@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -15,21 +15,15 @@ import { actorOf, requestMeta } from '../../platform/http/guard.ts';
 import { acknowledge, getAccountability } from './accountability.ts';
 import { accountabilityPdf } from './accountability-pdf.ts';
 import { closeYear, closingReport, payReturn, recordStateMovement } from './closing.ts';
-import type { Outcome } from './idempotency.ts';
+import { idempotencyKeyOf, sendOutcome } from './idempotency.ts';
 
 const tags = ['pec money'];
 const CycleParams = z.object({ id: z.coerce.number().int().positive() });
 const StateParams = CycleParams.extend({ stateId: z.coerce.number().int().positive() });
 const SchoolParams = CycleParams.extend({ schoolId: z.coerce.number().int().positive() });
 
-const keyOf = (request: FastifyRequest) => {
-  const k = request.headers['idempotency-key'];
-  return Array.isArray(k) ? k[0] : k;
-};
-function send<T>(reply: FastifyReply, outcome: Outcome<T>) {
-  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(outcome.status).send(outcome.body);
-}
+const keyOf = idempotencyKeyOf;
+const send = sendOutcome;
 
 /**
  * Year close, returns and the closing reports (`pec.decide` on the state to close and to record

@@ -354,7 +354,7 @@ export async function recordStateMovement(
 
 // The closing reports.
 
-const zero = (): ClosingTotals => ({
+export const zeroTotals = (): ClosingTotals => ({
   allocated: 0,
   stateContributed: 0,
   interest: 0,
@@ -388,7 +388,7 @@ export async function totalsUnder(
     if (g === null) return null;
     let t = out.get(g);
     if (!t) {
-      t = zero();
+      t = zeroTotals();
       out.set(g, t);
     }
     return t;
@@ -494,7 +494,7 @@ export async function totalsUnder(
 }
 
 export function sumTotals(rows: ClosingTotals[]): ClosingTotals {
-  const t = zero();
+  const t = zeroTotals();
   const cats = new Map<string, { name: string; amount: number }>();
   for (const r of rows) {
     t.allocated += r.allocated;
@@ -586,7 +586,7 @@ export async function closingReport(
     totals: selfTotals.get(0) ?? sumTotals([]),
     rows: rowUnits.map((u) => ({
       unit: kindRef(u),
-      totals: byGroup.get(u.id) ?? zero(),
+      totals: byGroup.get(u.id) ?? zeroTotals(),
       closedAt: closedAt.get(u.id) ?? null,
       pendingReviews: pendingBy.get(u.id) ?? 0,
     })),

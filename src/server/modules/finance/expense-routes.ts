@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DOCUMENT_MAX_BYTES } from '../../../contract/enrollment.ts';
+import { ExpenseList } from '../../../contract/finance.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
 import {
@@ -14,7 +15,7 @@ import {
   registerReceiptExpense,
   reviewExpense,
 } from './expenses.ts';
-import { idempotent } from './idempotency.ts';
+import { idempotencyKeyOf, idempotent, sendOutcome } from './idempotency.ts';
 
 const tags = ['pec money'];
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -24,7 +25,6 @@ const ExpenseQuery = z.object({
   category: z.string().min(1).max(40),
   description: z.string().trim().min(1).max(2000),
 });
-const keyOf = (h: string | string[] | undefined) => (typeof h === 'string' ? h : undefined);
 
 /**
  * Expenses of a school's approved PAT, proven with CFDI e-invoices. Registering one moves money,
@@ -59,11 +59,10 @@ export async function expenseRoutes(fastify: FastifyInstance) {
       if (!Buffer.isBuffer(request.body)) throw new AppError(415, 'unsupported_media_type');
       const actor = actorOf(request);
       const xml = request.body;
-      const key = request.headers['idempotency-key'];
       const outcome = await idempotent(
         ctx.db,
         actor.userId,
-        typeof key === 'string' ? key : undefined,
+        idempotencyKeyOf(request),
         `POST /plans/${request.params.planId}/expenses/cfdi`,
         {
           ...request.query,
@@ -81,8 +80,7 @@ export async function expenseRoutes(fastify: FastifyInstance) {
           ),
         }),
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(outcome.status).send(outcome.body);
+      return sendOutcome(reply, outcome);
     },
   );
 
@@ -113,7 +111,7 @@ export async function expenseRoutes(fastify: FastifyInstance) {
       const outcome = await idempotent(
         ctx.db,
         actor.userId,
-        keyOf(request.headers['idempotency-key']),
+        idempotencyKeyOf(request),
         `POST /plans/${request.params.planId}/expenses/receipt`,
         { ...input, sha: createHash('sha256').update(scan).digest('hex') },
         async (tx) => ({
@@ -124,8 +122,7 @@ export async function expenseRoutes(fastify: FastifyInstance) {
           }),
         }),
       );
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(outcome.status).send(outcome.body);
+      return sendOutcome(reply, outcome);
     },
   );
 
@@ -180,6 +177,7 @@ export async function expenseRoutes(fastify: FastifyInstance) {
         tags,
         summary: "A plan's expenses with their review and the spending per category",
         params: z.object({ planId: z.uuid() }),
+        response: { 200: ExpenseList },
       },
     },
     (request) => listExpenses(ctx.db, actorOf(request), request.params.planId),

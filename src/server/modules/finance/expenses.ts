@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { DOCUMENT_MAX_BYTES } from '../../../contract/enrollment.ts';
+import type { ExpenseList } from '../../../contract/finance.ts';
 import type { AppContext } from '../../context.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
+import { users } from '../../platform/auth/schema.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { storedFiles } from '../../platform/files/schema.ts';
@@ -18,14 +20,14 @@ import {
   timeline,
   transition,
 } from '../../platform/workflow/engine.ts';
-import { workflowItems } from '../../platform/workflow/schema.ts';
+import { workflowEvents, workflowItems } from '../../platform/workflow/schema.ts';
 import { sniffType } from '../enrollment/documents.ts';
 import { pecRegistrations } from '../enrollment/schema.ts';
 import { pecPlans } from '../planning/schema.ts';
 import { APPROVED } from '../planning/workflow.ts';
 import { type Effective, effectiveFor } from '../rules/service.ts';
 import { type CfdiFacts, type CfdiResult, validateCfdi } from './cfdi.ts';
-import { requireOpenYear } from './closing.ts';
+import { requireOpenYear, schoolClosedAt } from './closing.ts';
 import { reverse } from './ledger.ts';
 import { postOperation } from './operations.ts';
 import { pecExpenses } from './schema.ts';
@@ -414,8 +416,8 @@ export async function openExpenseFile(db: Db, actor: Actor, id: string, fileId: 
   return { name: f.name, contentType: f.contentType, size: f.size, stream: openFile(db, f.id) };
 }
 
-export async function listExpenses(db: Db, actor: Actor, planId: string) {
-  const { plan } = await approvedPlan(db, planId);
+export async function listExpenses(db: Db, actor: Actor, planId: string): Promise<ExpenseList> {
+  const { plan, state } = await approvedPlan(db, planId);
   authorize(actor, 'org.read', plan.schoolPath);
   const effective = await effectiveFor(db, plan.cycleId, plan.schoolPath);
   const rows = await db
@@ -424,6 +426,24 @@ export async function listExpenses(db: Db, actor: Actor, planId: string) {
     .innerJoin(workflowItems, eq(workflowItems.id, pecExpenses.itemId))
     .where(eq(pecExpenses.planId, planId))
     .orderBy(desc(pecExpenses.createdAt));
+  const actorIds = rows.length
+    ? await db
+        .selectDistinct({ id: workflowEvents.actorId })
+        .from(workflowEvents)
+        .where(
+          inArray(
+            workflowEvents.itemId,
+            rows.map((r) => r.e.itemId),
+          ),
+        )
+    : [];
+  const ids = actorIds.map((a) => a.id).filter((x): x is string => !!x);
+  const who = new Map(
+    (ids.length
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+      : []
+    ).map((u) => [u.id, u.name]),
+  );
   const totals = new Map<string, number>();
   for (const r of rows)
     if (r.state !== 'rejected') totals.set(r.e.category, (totals.get(r.e.category) ?? 0) + r.e.amount);
@@ -441,7 +461,7 @@ export async function listExpenses(db: Db, actor: Actor, planId: string) {
         receiptReason: r.e.receiptReason,
         issuer: r.e.issuer ?? (r.e.cfdiFacts as { emisorName?: string } | null)?.emisorName ?? null,
         files: r.e.files,
-        state: r.state,
+        state: r.state as ExpenseList['expenses'][number]['state'],
         version: r.version,
         actions: actionsFrom(expenseFlow, r.state as 'submitted').filter((a) =>
           can(actor, REVIEWERS[a], plan.schoolPath),
@@ -451,9 +471,18 @@ export async function listExpenses(db: Db, actor: Actor, planId: string) {
           toState: e.toState,
           comment: e.comment,
           at: dbTimeIso(e.at),
+          by: e.actorId ? { id: e.actorId, name: who.get(e.actorId) ?? '—' } : null,
+          actingAs: e.actingAs,
         })),
       })),
     ),
+    receipts: effective.rules.spending.receipts,
+    can: {
+      register:
+        APPROVED.includes(state) &&
+        can(actor, 'pec.register', plan.schoolPath) &&
+        !(await schoolClosedAt(db, plan.cycleId, plan.schoolUnitId)),
+    },
     byCategory: effective.rules.spending.categories
       .filter((c) => !c.forbidden)
       .map((c) => ({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { idempotencyKeys } from './schema.ts';
@@ -97,4 +98,16 @@ export async function idempotent<T>(
       );
     throw err;
   }
+}
+
+/** The request's Idempotency-Key header (the first, if repeated). */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const k = request.headers['idempotency-key'];
+  return Array.isArray(k) ? k[0] : k;
+}
+
+/** Sends an idempotent outcome: the first answer's status and body, marked when it is a replay. */
+export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>) {
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(outcome.status).send(outcome.body);
 }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, UploadDocumentQuery } from '../../../contract/enrollment.ts';
@@ -16,7 +16,7 @@ import {
   TransferResult,
 } from '../../../contract/finance.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
-import type { Outcome } from './idempotency.ts';
+import { idempotencyKeyOf, sendOutcome } from './idempotency.ts';
 import {
   allocateCycle,
   getAllocation,
@@ -43,16 +43,8 @@ const KeyHeaders = z.object({
 
 const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'];
 
-const keyOf = (request: FastifyRequest) => {
-  const k = request.headers['idempotency-key'];
-  return Array.isArray(k) ? k[0] : k;
-};
-
-/** Sends an idempotent outcome: the first answer's status and body, marked when it is a replay. */
-function send<T>(reply: FastifyReply, outcome: Outcome<T>) {
-  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(outcome.status).send(outcome.body);
-}
+const keyOf = idempotencyKeyOf;
+const send = sendOutcome;
 
 /**
  * Escuelas de Calidad money in: the federal allocation (`rules.manage`, on the nation), the state's

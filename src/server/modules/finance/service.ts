@@ -26,15 +26,17 @@ import { pesos } from '../../platform/money.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can, hasPermissionAnywhere, scopeCondition } from '../../platform/permissions/policy.ts';
 import { dbTimeIso, todayMx } from '../../platform/time.ts';
+import { workflowItems } from '../../platform/workflow/schema.ts';
 import { schools } from '../catalog/schema.ts';
 import { sniffed } from '../enrollment/documents.ts';
 import { pecRegistrations } from '../enrollment/schema.ts';
 import { orgUnits } from '../org/schema.ts';
 import { pathIds } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
+import { pecPlans } from '../planning/schema.ts';
 import { pecCycles } from '../rules/schema.ts';
 import { deadlineStatuses, effectiveFor, requireOpen } from '../rules/service.ts';
-import { closedSchools, requireOpenYear } from './closing.ts';
+import { closedSchools, requireOpenYear, schoolClosedAt } from './closing.ts';
 import { idempotent, type Outcome } from './idempotency.ts';
 import { accountFor, forgetAccount, lockAccounts } from './ledger.ts';
 import { allocate, initialGrant, type MatchCalculation, matchFor } from './money.ts';
@@ -553,6 +555,7 @@ export async function getStateFunds(
       return {
         school: ref(u),
         grantCap: r.grantCap,
+        initialAmount: initialGrant(r.grantCap ?? 0, r.priorCycles).amount,
         initial: transfers.find((t) => t.school.id === u.id && t.kind === 'initial') ?? null,
         match: matchView(matchFor(mine, rules.money), actor),
         matchTransfer: transfers.find((t) => t.school.id === u.id && t.kind === 'match') ?? null,
@@ -846,6 +849,12 @@ export async function getSchoolMoney(
   );
   const balance = (await balances(db, cycleId, 'school', [school.id])).get(school.id) ?? 0;
   const selected = reg?.selection === 'selected';
+  const [plan] = await db
+    .select({ id: pecPlans.id, state: workflowItems.state })
+    .from(pecPlans)
+    .innerJoin(workflowItems, eq(workflowItems.id, pecPlans.itemId))
+    .where(and(eq(pecPlans.cycleId, cycleId), eq(pecPlans.schoolUnitId, school.id)));
+  const closedAt = await schoolClosedAt(db, cycleId, school.id);
   return {
     cycleId,
     school: ref(school),
@@ -855,11 +864,13 @@ export async function getSchoolMoney(
     contributions,
     match: matchView(matchFor(contributions, rules.money), actor),
     transfers: await transfersOf(db, actor, cycleId, eq(pecTransfers.schoolUnitId, school.id)),
+    plan: plan ?? null,
+    closedAt,
     deadlines: await effectiveDates(db, cycleId, school),
     can: {
-      record: reg?.status === 'registered' && can(actor, 'pec.register', school.path),
+      record: reg?.status === 'registered' && !closedAt && can(actor, 'pec.register', school.path),
       review: can(actor, 'pec.decide', school.path),
-      release: selected && can(actor, 'pec.decide', school.path),
+      release: selected && !closedAt && can(actor, 'pec.decide', school.path),
     },
   };
 }

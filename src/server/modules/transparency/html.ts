@@ -1,5 +1,6 @@
 import type { ClosingTotals } from '../../../contract/finance.ts';
 import { pesos } from '../../platform/money.ts';
+import { zeroTotals } from '../finance/closing.ts';
 import type { NationView, PublicCycle, SchoolView, StateView } from './data.ts';
 import { DATASETS } from './open-data.ts';
 
@@ -245,7 +246,7 @@ ${cards([
   [`${f.actions.length}`, 'acciones en su plan de trabajo'],
 ])}
 <h2>De dónde vienen sus recursos</h2>${income ? `<div class="wrap"><table><caption>Recursos recibidos por fuente</caption><thead><tr><th scope="col">Fuente</th><th scope="col">Tipo</th><th scope="col" class="n">Monto</th></tr></thead><tbody>${income}</tbody></table></div>` : '<p class="muted">Aún no ha recibido recursos.</p>'}
-<h2>En qué se gastan</h2>${categoryTable({ ...emptyTotals(), spent: f.spent, spentByCategory: f.spentByCategory }, 'Gasto comprobado por categoría')}
+<h2>En qué se gastan</h2>${categoryTable({ ...zeroTotals(), spent: f.spent, spentByCategory: f.spentByCategory }, 'Gasto comprobado por categoría')}
 <h2>Su plan de trabajo (PAT) y su avance</h2>${actions ? `<div class="wrap"><table><caption>Acciones del PAT</caption><thead><tr><th scope="col">Acción</th><th scope="col">Categoría</th><th scope="col" class="n">Planeado</th><th scope="col" class="n">Gastado</th><th scope="col">Avance</th></tr></thead><tbody>${actions}</tbody></table></div>` : '<p class="muted">Su plan de trabajo aún no está aprobado.</p>'}
 ${goals ? `<h2>Metas</h2><ul>${goals}</ul>` : ''}
 <h2>Rendición de cuentas</h2>${returned}${
@@ -265,23 +266,6 @@ ${goals ? `<h2>Metas</h2><ul>${goals}</ul>` : ''}
     body,
     `/transparencia/pec/escuelas/${f.school.code}`,
   );
-}
-
-function emptyTotals(): ClosingTotals {
-  return {
-    allocated: 0,
-    stateContributed: 0,
-    interest: 0,
-    raised: { cash: 0, inKind: 0, labour: 0 },
-    transferred: { initial: 0, match: 0 },
-    spent: 0,
-    spentByCategory: [],
-    returnsDue: 0,
-    returned: 0,
-    returnedToFederation: 0,
-    trustBalance: 0,
-    schoolBalances: 0,
-  };
 }
 
 export function dataPage(cycle: PublicCycle, cycles: PublicCycle[]): string {
