@@ -667,7 +667,10 @@ describe('the demo and the ledger', () => {
       await mor.get(`/api/pec/cycles/${demoCycleId}/states/${u.morelos.id}/funds`)
     ).json() as StateFundsView;
     expect(funds.schools.every((s) => s.initial !== null)).toBe(true);
-    expect(funds.schools.filter((s) => s.matchTransfer).map((s) => s.school.code)).toEqual(['17DES0104H', '17DPR0101K']);
+    expect(funds.schools.filter((s) => s.matchTransfer).map((s) => s.school.code)).toEqual([
+      '17DES0104H',
+      '17DPR0101K',
+    ]);
     const contributions = await t.ctx.db
       .select()
       .from(pecContributions)
