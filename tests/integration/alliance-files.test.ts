@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META_COLUMNS, PROGRESS_COLUMNS, TASK_COLUMNS } from '../../src/server/modules/alliance/exports.ts';
 import {
   actaModel,
-  fechaDia,
   fechaHoraMx,
   IMMUTABLE_LEGEND,
   resolutionModel,
@@ -15,6 +14,7 @@ import { allianceBodies } from '../../src/server/modules/alliance/schema.ts';
 import { hashPassword } from '../../src/server/platform/auth/passwords.ts';
 import { users } from '../../src/server/platform/auth/schema.ts';
 import { renderPdf } from '../../src/server/platform/pdf/render.ts';
+import { fechaDia } from '../../src/server/platform/time.ts';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**

@@ -20,3 +20,11 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+const FMT_LONG_DAY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'long' });
+
+/** A calendar date ('2027-09-01', no time zone) in Spanish, as an official or a parent reads it: '1 de septiembre de 2027'. */
+export function fechaDia(day: string): string {
+  // ICU may put no-break spaces in dates; plain spaces wrap and render everywhere.
+  return FMT_LONG_DAY.format(new Date(`${day}T12:00:00Z`)).replace(/[\u202f\u00a0]/g, ' ');
+}

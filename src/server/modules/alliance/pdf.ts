@@ -5,7 +5,7 @@ import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { type PdfDocumentModel, type PdfRenderOptions, renderPdf } from '../../platform/pdf/render.ts';
 import type { Actor } from '../../platform/permissions/actor.ts';
-import { todayMx } from '../../platform/time.ts';
+import { fechaDia, todayMx } from '../../platform/time.ts';
 import { getMeeting } from './meetings.ts';
 import { getResolution } from './resolutions.ts';
 import type { Side } from './rules.ts';
@@ -125,7 +125,6 @@ const FMT_DATE_TIME = new Intl.DateTimeFormat('es-MX', {
   timeStyle: 'short',
 });
 const FMT_TIME = new Intl.DateTimeFormat('es-MX', { timeZone: MX, timeStyle: 'short' });
-const FMT_DAY_ONLY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'long' });
 const FMT_ISO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: MX });
 
 // ICU puts narrow no-break spaces in times ("11:00 a.m."); plain spaces wrap and render everywhere.
@@ -139,11 +138,6 @@ export function fechaMx(iso: string): string {
 /** An instant as date and time in Mexico City: '24 de noviembre de 2026 a las 11:00 a.m.'. */
 export function fechaHoraMx(iso: string): string {
   return plain(FMT_DATE_TIME.format(new Date(iso)));
-}
-
-/** A calendar date ('2026-12-31', no time zone) as a long date: '31 de diciembre de 2026'. */
-export function fechaDia(day: string): string {
-  return plain(FMT_DAY_ONLY.format(new Date(`${day}T12:00:00Z`)));
 }
 
 /** A session's span: '24 de noviembre de 2026 a las 11:00 a.m. – 1:30 p.m.' (the end's date when it differs). */

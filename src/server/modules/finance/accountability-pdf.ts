@@ -1,7 +1,7 @@
 import type { AccountabilityReport } from '../../../contract/finance.ts';
 import { pesos } from '../../platform/money.ts';
 import { renderPdf } from '../../platform/pdf/render.ts';
-import { todayMx } from '../../platform/time.ts';
+import { fechaDia, todayMx } from '../../platform/time.ts';
 import { LEGAL_LEGEND } from '../planning/pdf.ts';
 
 /**
@@ -26,8 +26,8 @@ export async function accountabilityPdf(
       ['Estado', r.state.name],
       ...(r.locality ? ([['Localidad', r.locality]] as [string, string][]) : []),
       ...(r.director ? ([['Director(a)', r.director]] as [string, string][]) : []),
-      ['Fecha de impresión', todayMx()],
-      ['Ejercicio', r.closedAt ? `cerrado el ${r.closedAt.slice(0, 10)}` : 'en curso'],
+      ['Fecha de impresión', fechaDia(todayMx())],
+      ['Ejercicio', r.closedAt ? `cerrado el ${fechaDia(r.closedAt.slice(0, 10))}` : 'en curso'],
     ],
     sections: [
       { heading: 'En pocas palabras', paragraphs: r.summary },
@@ -72,7 +72,7 @@ export async function accountabilityPdf(
           r.return
             ? r.return.returnedAt
               ? `Reintegro de ${pesos(r.return.amount)} depositado al fideicomiso estatal (referencia ${r.return.reference ?? '—'}).`
-              : `Reintegro pendiente de ${pesos(r.return.amount)}, a más tardar el ${r.return.dueOn}.`
+              : `Reintegro pendiente de ${pesos(r.return.amount)}, a más tardar el ${fechaDia(r.return.dueOn)}.`
             : `Saldo de la cuenta de la escuela: ${pesos(r.balance)}.`,
         ],
       },
@@ -80,7 +80,7 @@ export async function accountabilityPdf(
         ? {
             heading: 'Respuesta del Consejo Escolar de Participación Social',
             paragraphs: [
-              `En la sesión del ${ack.heldOn}, con ${ack.attendees} asistentes, el consejo ${
+              `En la sesión del ${fechaDia(ack.heldOn)}, con ${ack.attendees} asistentes, el consejo ${
                 ack.acknowledged ? 'dio por recibido este informe' : 'hizo observaciones a este informe'
               }.`,
               ...(ack.observations ? [`Observaciones: ${ack.observations}`] : []),

@@ -15,7 +15,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { pesos } from '../../platform/money.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can } from '../../platform/permissions/policy.ts';
-import { dbTimeIso } from '../../platform/time.ts';
+import { dbTimeIso, fechaDia } from '../../platform/time.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
 import { schools } from '../catalog/schema.ts';
 import { orgUnits, roleAssignments } from '../org/schema.ts';
@@ -252,7 +252,7 @@ export function plainSummary(f: SchoolFacts): string[] {
     );
   else if (f.return)
     out.push(
-      `Quedaron ${pesos(f.return.amount)} sin gastar, que la escuela debe devolver al fideicomiso estatal a más tardar el ${f.return.dueOn}.`,
+      `Quedaron ${pesos(f.return.amount)} sin gastar, que la escuela debe devolver al fideicomiso estatal a más tardar el ${fechaDia(f.return.dueOn)}.`,
     );
   else if (f.balance > 0) out.push(`Hoy la cuenta de la escuela tiene ${pesos(f.balance)} por ejercer.`);
   return out;

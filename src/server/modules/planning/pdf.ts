@@ -16,7 +16,7 @@ import {
   renderPdf,
 } from '../../platform/pdf/render.ts';
 import type { Actor } from '../../platform/permissions/actor.ts';
-import { todayMx } from '../../platform/time.ts';
+import { fechaDia, todayMx } from '../../platform/time.ts';
 import { getPlan } from './service.ts';
 
 /**
@@ -100,7 +100,6 @@ const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
 const MX = 'America/Mexico_City';
 const FMT_DATE = new Intl.DateTimeFormat('es-MX', { timeZone: MX, dateStyle: 'long' });
-const FMT_DAY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'long' });
 const FMT_DAY_SHORT = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', dateStyle: 'medium' });
 const FMT_NUMBER = new Intl.NumberFormat('es-MX', { maximumFractionDigits: 2 });
 const FMT_AVERAGE = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -110,8 +109,6 @@ const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
 /** An instant as a long date in Mexico City: '24 de noviembre de 2026'. */
 export const fechaMx = (iso: string) => plain(FMT_DATE.format(new Date(iso)));
-/** A calendar date ('2027-09-01') as a long date: '1 de septiembre de 2027'. */
-export const fechaDia = (day: string) => plain(FMT_DAY.format(new Date(`${day}T12:00:00Z`)));
 /** A calendar date, short for a table cell: '1 sep 2027'. */
 const fechaCorta = (day: string | null) =>
   day ? plain(FMT_DAY_SHORT.format(new Date(`${day}T12:00:00Z`))) : 'Sin fecha';

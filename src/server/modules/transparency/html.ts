@@ -1,5 +1,6 @@
 import type { ClosingTotals } from '../../../contract/finance.ts';
 import { pesos } from '../../platform/money.ts';
+import { fechaDia } from '../../platform/time.ts';
 import { zeroTotals } from '../finance/closing.ts';
 import type { NationView, PublicCycle, SchoolView, StateView } from './data.ts';
 import { DATASETS } from './open-data.ts';
@@ -236,7 +237,7 @@ export function schoolPage(v: SchoolView): string {
   const returned = f.return
     ? f.return.returnedAt
       ? `<p>Reintegró ${money(f.return.amount)} no ejercidos al fideicomiso estatal.</p>`
-      : `<p>Debe reintegrar ${money(f.return.amount)} no ejercidos a más tardar el ${esc(f.return.dueOn)}.</p>`
+      : `<p>Debe reintegrar ${money(f.return.amount)} no ejercidos a más tardar el ${esc(fechaDia(f.return.dueOn))}.</p>`
     : '';
   const body = `<p>${esc(f.school.name)} (CCT ${esc(f.school.code)})${v.municipality ? `, ${esc(v.municipality)}` : ''}, ${esc(f.state.name)}. Participa en el Programa Escuelas de Calidad en el ciclo escolar ${esc(v.cycle.schoolYear)}.${f.director ? ` Directora o director: ${esc(f.director)}.` : ''}</p>
 ${cards([
@@ -251,7 +252,7 @@ ${cards([
 ${goals ? `<h2>Metas</h2><ul>${goals}</ul>` : ''}
 <h2>Rendición de cuentas</h2>${returned}${
     v.presented
-      ? `<p>La escuela presentó su informe de rendición de cuentas al Consejo Escolar de Participación Social el ${esc(v.presented.heldOn)}; el consejo ${v.presented.acknowledged ? 'lo dio por recibido' : 'le hizo observaciones'}.</p>`
+      ? `<p>La escuela presentó su informe de rendición de cuentas al Consejo Escolar de Participación Social el ${esc(fechaDia(v.presented.heldOn))}; el consejo ${v.presented.acknowledged ? 'lo dio por recibido' : 'le hizo observaciones'}.</p>`
       : `<p class="muted">${f.closedAt ? 'La escuela aún no registra la presentación de su informe al consejo escolar.' : 'El ejercicio de la escuela sigue en curso.'}</p>`
   }`;
   return layout(
