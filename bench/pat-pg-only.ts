@@ -14,6 +14,7 @@ try {
   await benchPatSpike(
     { DATABASE_URL: url.toString(), PG_POOL_SIZE: process.env.PG_POOL_SIZE ?? '40' },
     'PostgreSQL',
+    Number(process.env.BENCH_PAT_WORKERS ?? 1),
   );
 } finally {
   await admin.query(`drop database if exists "${name}" with (force)`);

@@ -3,6 +3,7 @@
 // refused with 409 and nothing else. Against a bare POST route in the same process answering the
 // same bytes, with the same load generator, in the same run.
 import { execFile } from 'node:child_process';
+import cluster from 'node:cluster';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,7 +153,8 @@ async function load(base: string, file: string) {
   };
 }
 
-export async function benchPatSpike(env: Record<string, string>, label: string) {
+export async function benchPatSpike(env: Record<string, string>, label: string, workers = 1) {
+  let stopWorkers: () => Promise<unknown> = async () => {};
   const cfg = loadConfig({
     ...env,
     DEMO: 'true',
@@ -167,13 +169,27 @@ export async function benchPatSpike(env: Record<string, string>, label: string) 
   console.log(
     `[${label}] PAT spike fixture: ${plans.length} schools with draft plans in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
-  const app: FastifyInstance = await buildApp(rt.ctx);
-  let bytes = '';
-  app.post('/bench/bare', { config: { permission: 'public' } }, (_req, reply) =>
-    reply.type('application/json').send(bytes),
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  // One app process in this one, or `workers` app processes sharing a port (node:cluster) on PostgreSQL.
+  let app: FastifyInstance | null = null;
+  let base: string;
+  if (workers > 1) {
+    const port = 38_000 + (process.pid % 1000);
+    cluster.setupPrimary({ exec: path.resolve(import.meta.dirname, 'pat-worker.ts'), silent: false });
+    const forks = Array.from({ length: workers }, () =>
+      cluster.fork({ ...process.env, ...env, PORT: String(port), PG_POOL_SIZE: cfg.PG_POOL_SIZE }),
+    );
+    await Promise.all(forks.map((w) => new Promise((ok) => w.once('message', ok))));
+    stopWorkers = () =>
+      Promise.all(forks.map((w) => new Promise((ok) => (w.once('exit', ok), w.kill('SIGTERM')))));
+    base = `http://127.0.0.1:${port}`;
+  } else {
+    app = await buildApp(rt.ctx);
+    app.post('/bench/bare', { config: { permission: 'public' } }, (_req, reply) =>
+      reply.type('application/json').send(JSON.stringify({ state: 'submitted' })),
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  }
   try {
     // Every school once, then 5 % of them again: those repeats must be 409, nothing else may fail.
     const requests = [...plans, ...plans.slice(0, REPEATS)].map((p) => ({
@@ -181,7 +197,6 @@ export async function benchPatSpike(env: Record<string, string>, label: string) 
       cookie: `calidad_sid=${p.token}`,
       csrf: p.csrf,
     }));
-    bytes = JSON.stringify({ state: 'submitted' });
     const realFile = path.join(tmpdir(), `calidad-pat-${process.pid}.json`);
     const bareFile = path.join(tmpdir(), `calidad-pat-bare-${process.pid}.json`);
     writeFileSync(realFile, JSON.stringify(requests));
@@ -200,14 +215,15 @@ export async function benchPatSpike(env: Record<string, string>, label: string) 
       .filter(([s]) => s !== '200' && s !== '409')
       .reduce((n, [, v]) => n + v, 0);
     console.log(
-      `[${label}] PAT submissions: ${requests.length} requests over ${CONNECTIONS} connections in ${real.seconds.toFixed(1)} s = ${rps.toFixed(0)} submissions/s, p99 ${real.p99} ms\n` +
+      `[${label}${workers > 1 ? `, ${workers} app processes` : ''}] PAT submissions: ${requests.length} requests over ${CONNECTIONS} connections in ${real.seconds.toFixed(1)} s = ${rps.toFixed(0)} submissions/s, p99 ${real.p99} ms\n` +
         `[${label}]   200: ${ok}, intended 409: ${conflicts} (of ${REPEATS} repeats), other: ${other}, socket errors: ${real.errors}; plans submitted in the database: ${done?.n}\n` +
         `[${label}] bare POST, same bytes: ${bareRps.toFixed(0)} req/s\n` +
         `[${label}] ratio ${(rps / bareRps).toFixed(3)}; target ≥ ${label === 'PostgreSQL' ? 1000 : 200} submissions/s with 0 errors other than the 409s`,
     );
     return { rps, ok, conflicts, other };
   } finally {
-    await app.close();
+    await app?.close();
+    await stopWorkers();
     await rt.close();
   }
 }

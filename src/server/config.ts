@@ -19,6 +19,8 @@ const Env = z.object({
   LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   PG_POOL_SIZE: z.coerce.number().int().min(1).default(20),
+  /** App processes sharing the port (PostgreSQL only: PGlite is one process's database). */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   TRUST_PROXY: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().default('./dist/web'),

@@ -762,6 +762,8 @@ export async function reviewContribution(
       if (c.status !== 'registered')
         throw new AppError(409, 'finance_contribution_reviewed', { status: STATUS_LABEL[c.status] });
       const approve = input.decision === 'approve';
+      // In kind or labour moves no money but counts in the year's figures: a closed year takes none.
+      if (approve) await requireOpenYear(tx, c.cycleId, { id: c.schoolUnitId });
       let entryId: number | null = null;
       if (approve && c.kind === 'cash') {
         const posted = await postOperation(
