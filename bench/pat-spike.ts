@@ -180,7 +180,15 @@ export async function benchPatSpike(env: Record<string, string>, label: string, 
     );
     await Promise.all(forks.map((w) => new Promise((ok) => w.once('message', ok))));
     stopWorkers = () =>
-      Promise.all(forks.map((w) => new Promise((ok) => (w.once('exit', ok), w.kill('SIGTERM')))));
+      Promise.all(
+        forks.map(
+          (w) =>
+            new Promise((ok) => {
+              w.once('exit', ok);
+              w.kill('SIGTERM');
+            }),
+        ),
+      );
     base = `http://127.0.0.1:${port}`;
   } else {
     app = await buildApp(rt.ctx);

@@ -32,6 +32,9 @@ import {
   RegistrationRedirectPage as PecRegistrationRedirectPage,
 } from './features/enrollment/RegistrationPage.tsx';
 import { SelectionPage as PecSelectionPage } from './features/enrollment/SelectionPage.tsx';
+import { AllocationPage as FinanceAllocationPage } from './features/finance/AllocationPage.tsx';
+import { SchoolMoneyPage as FinanceSchoolMoneyPage } from './features/finance/SchoolMoneyPage.tsx';
+import { StateFundsPage as FinanceStateFundsPage } from './features/finance/StateFundsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { OrgPage } from './features/org/OrgPage.tsx';
 import { UnitDetailPage } from './features/org/UnitDetailPage.tsx';
@@ -42,6 +45,8 @@ import { CyclePage as RulesCyclePage } from './features/rules/CyclePage.tsx';
 import { CyclesPage as RulesCyclesPage } from './features/rules/CyclesPage.tsx';
 import { EffectivePage as RulesEffectivePage } from './features/rules/EffectivePage.tsx';
 import { UsersPage } from './features/users/UsersPage.tsx';
+import { AccountabilityPage as YearEndAccountabilityPage } from './features/year-end/AccountabilityPage.tsx';
+import { ClosingPage as YearEndClosingPage } from './features/year-end/ClosingPage.tsx';
 
 /** Pages inside the app shell: signed-in only; a missing permission shows the 404 page. */
 function Private({ needs, page }: { needs?: Permission; page: (me: Me) => ReactNode }) {
@@ -113,6 +118,21 @@ const routeTree = rootRoute.addChildren([
       <Private needs="org.read" page={() => <PecRegistrationRedirectPage />} />
     )),
     page('/pec/seleccion/$stateId', () => <Private needs="org.read" page={() => <PecSelectionPage />} />),
+    // Escuelas de Calidad money: the federal allocation, a state's trust fund, a school's money and expenses.
+    page('/pec/recursos/$cycleId', () => <Private needs="org.read" page={() => <FinanceAllocationPage />} />),
+    page('/pec/recursos/$cycleId/estados/$stateId', () => (
+      <Private needs="org.read" page={() => <FinanceStateFundsPage />} />
+    )),
+    page('/pec/recursos/$cycleId/escuelas/$schoolId', () => (
+      <Private needs="org.read" page={() => <FinanceSchoolMoneyPage />} />
+    )),
+    // Escuelas de Calidad year end (features/year-end): the closing report of a state or the nation, a school's accountability report.
+    page('/pec/cierre/$cycleId/$unitId', () => (
+      <Private needs="org.read" page={() => <YearEndClosingPage />} />
+    )),
+    page('/pec/rendicion/$cycleId/$schoolId', () => (
+      <Private needs="org.read" page={() => <YearEndAccountabilityPage />} />
+    )),
     // Alianza: every signed-in person may open it; the server decides what their seats let them see.
     page('/alianza', () => <Private page={() => <AllianceOverviewPage />} />),
     page('/alianza/pendientes', () => <Private page={() => <AllianceInboxPage />} />),

@@ -21,8 +21,13 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': i18n.language };
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, 'accept-language': i18n.language };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -76,10 +81,12 @@ export function uploadFile<T>(
   file: File,
   onProgress: (fraction: number) => void,
   method: 'POST' | 'PUT' = 'POST',
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, url);
+    for (const [name, value] of Object.entries(extraHeaders)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('accept-language', i18n.language);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);

@@ -8,6 +8,7 @@ import { type Dashboard, STAGES, type Stage } from '../../../contract/planning.t
 import { get, qs } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { YearEndLinks } from '../year-end/YearEndLinks.tsx';
 import {
   CONTRAST_VARS,
   CycleSelect,
@@ -71,6 +72,35 @@ export function PecHomePage({ me }: { me: Me }) {
                 {t('enrollment.selection.navFor', { state: s.unit.name })}
               </Anchor>
             ))}
+            {/* Escuelas de Calidad money (features/finance): the federal allocation, each coordinated state's fund. */}
+            {cycle && (
+              <Anchor
+                renderRoot={(props) => (
+                  <Link {...props} to="/pec/recursos/$cycleId" params={{ cycleId: String(cycle.id) }} />
+                )}
+                style={{ color: LINK_COLOR }}
+              >
+                {t('finance.home.allocation')}
+              </Anchor>
+            )}
+            {cycle &&
+              states.map((s) => (
+                <Anchor
+                  key={`money-${s.id}`}
+                  renderRoot={(props) => (
+                    <Link
+                      {...props}
+                      to="/pec/recursos/$cycleId/estados/$stateId"
+                      params={{ cycleId: String(cycle.id), stateId: String(s.unit.id) }}
+                    />
+                  )}
+                  style={{ color: LINK_COLOR }}
+                >
+                  {t('finance.home.stateFunds', { state: s.unit.name })}
+                </Anchor>
+              ))}
+            {/* Escuelas de Calidad year end (features/year-end): closing reports, accountability reports. */}
+            {cycle && <YearEndLinks cycleId={cycle.id} units={me.assignments.map((a) => a.unit)} />}
             <Anchor href="/transparencia/pec" style={{ color: LINK_COLOR }}>
               {t('enrollment.public.nav')}
             </Anchor>
@@ -255,6 +285,19 @@ function SchoolStatus({ cycleId, assignment }: { cycleId: number; assignment: Ro
                       {t('enrollment.home.openPlan')}
                     </OpenPlanButton>
                   )}
+                  {/* Escuelas de Calidad money (features/finance): the school's contributions, transfers, expenses. */}
+                  <Button
+                    variant="default"
+                    renderRoot={(props) => (
+                      <Link
+                        {...props}
+                        to="/pec/recursos/$cycleId/escuelas/$schoolId"
+                        params={{ cycleId: String(cycleId), schoolId: String(school.id) }}
+                      />
+                    )}
+                  >
+                    {t('finance.home.schoolMoney')}
+                  </Button>
                 </Group>
               </Stack>
             )
@@ -477,6 +520,22 @@ function DashboardView({ cycleId, unitId }: { cycleId: number; unitId: number | 
                                 >
                                   {t('enrollment.dashboard.plan')}
                                 </PlanLink>
+                              )}
+                              {/* Escuelas de Calidad money (features/finance). */}
+                              {s.stage !== 'not_registered' && (
+                                <Anchor
+                                  renderRoot={(props) => (
+                                    <Link
+                                      {...props}
+                                      to="/pec/recursos/$cycleId/escuelas/$schoolId"
+                                      params={{ cycleId: String(cycleId), schoolId: String(s.id) }}
+                                    />
+                                  )}
+                                  style={{ color: LINK_COLOR }}
+                                  aria-label={t('finance.home.schoolMoneyOf', { cct: s.code })}
+                                >
+                                  {t('finance.home.money')}
+                                </Anchor>
                               )}
                             </Group>
                           </Table.Td>

@@ -1,4 +1,4 @@
-import { Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -44,6 +44,12 @@ export function PublicSelectedPage() {
     <PublicLayout title={t('enrollment.public.title')} size={960}>
       <Stack>
         <Text>{t('enrollment.public.intro')}</Text>
+        {/* The programme's money, school by school: server-rendered public pages (features/year-end keys). */}
+        <Text>
+          <Anchor href="/transparencia/pec/recursos" fw={600}>
+            {t('yearEnd.publicLink')}
+          </Anchor>
+        </Text>
         <QueryView query={cycles} isEmpty={(d) => d.length === 0} emptyText={t('enrollment.public.noCycles')}>
           {(list) => {
             const chosen =
