@@ -261,6 +261,16 @@ export const ClosingReport = z.object({
   closed: z.object({ at: z.string(), by: Person }).nullable(),
   returnsDueOn: z.string().nullable(),
   returns: z.array(ReturnInfo),
+  /** A state's interest and returns to the Federation, with their references. */
+  movements: z.array(
+    z.object({
+      entryId: z.number().int(),
+      kind: z.enum(['interest', 'federal_return']),
+      amount: Centavos,
+      reference: z.string(),
+      at: z.string(),
+    }),
+  ),
   can: z.object({ close: z.boolean(), recordFederalReturn: z.boolean() }),
 });
 export type ClosingReport = z.infer<typeof ClosingReport>;

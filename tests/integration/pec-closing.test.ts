@@ -275,6 +275,13 @@ describe('year close and the return', () => {
     expect(back.json().trustBalance).toBe(0);
     const report = (await jal.get(`/api/pec/cycles/${cycleId}/closing?unitId=${state.id}`)).json();
     expect(report.totals.returnedToFederation).toBe(trust);
+    expect(report.movements).toContainEqual(
+      expect.objectContaining({
+        kind: 'federal_return',
+        amount: trust,
+        reference: 'Línea de captura TESOFE 0042',
+      }),
+    );
     expect(report.closed).not.toBeNull();
     expect((await verifyLedger(t.ctx.db)).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   AccountabilityAction,
@@ -90,6 +90,8 @@ export async function schoolFacts(db: Executor, cycleId: number, school: Unit): 
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(and(eq(roleAssignments.unitId, school.id), eq(roleAssignments.role, 'school_director')))
+    // The longest-serving director, so every page names the same one.
+    .orderBy(asc(roleAssignments.createdAt), asc(roleAssignments.id))
     .limit(1);
 
   const income: SchoolFacts['income'] = [];

@@ -547,13 +547,35 @@ export async function closingReport(
     totalsUnder(db, cycleId, unit.path, groupOf, categoryName),
     totalsUnder(db, cycleId, unit.path, () => 0, categoryName),
   ]);
-  const rowUnits = byGroup.size
+  // A state's rows: every selected school, money or not, and any other school with money.
+  const selected =
+    unit.kind === 'state'
+      ? rowsOf(
+          await db.execute(sql`select school_unit_id as id from pec_registrations
+            where cycle_id = ${cycleId} and state_unit_id = ${unit.id} and selection = 'selected'`),
+        ).map((r) => Number(r.id))
+      : [];
+  const rowIds = [...new Set([...byGroup.keys(), ...selected])];
+  const rowUnits = rowIds.length
     ? ((await db
         .select()
         .from(orgUnits)
-        .where(inArray(orgUnits.id, [...byGroup.keys()]))
+        .where(inArray(orgUnits.id, rowIds))
         .orderBy(asc(orgUnits.code))) as Unit[])
     : [];
+  const movements =
+    unit.kind === 'state'
+      ? rowsOf(
+          await db.execute(sql`
+            select e.id, e.kind, e.memo, e.created_at, -l.amount as amount
+            from ledger_accounts a
+              join ledger_lines l on l.account_id = a.id
+              join ledger_entries e on e.id = l.entry_id
+            where a.cycle_id = ${cycleId} and a.unit_id = ${unit.id} and a.kind = 'state_trust'
+              and e.kind in ('interest', 'federal_return')
+            order by e.id`),
+        )
+      : [];
   const closes = await db
     .select()
     .from(pecYearCloses)
@@ -598,6 +620,13 @@ export async function closingReport(
       : null,
     returnsDueOn: unit.kind === 'state' ? effective.rules.calendar.returns : null,
     returns: returns.map(({ r, u }) => returnInfo(r, u)),
+    movements: movements.map((m) => ({
+      entryId: Number(m.id),
+      kind: m.kind === 'interest' ? ('interest' as const) : ('federal_return' as const),
+      amount: Math.abs(Number(m.amount)),
+      reference: String(m.memo),
+      at: dbTimeIso(String(m.created_at)),
+    })),
     can: {
       close: unit.kind === 'state' && !own && can(actor, 'pec.decide', unit.path),
       recordFederalReturn: unit.kind === 'state' && !!own && can(actor, 'pec.decide', unit.path),
