@@ -799,6 +799,35 @@ function TrustMovements({ report }: { report: ClosingReport }) {
           )}
           <MovementForm report={report} movement="interest" />
         </SimpleGrid>
+        {report.movements.length > 0 && (
+          <ScrollTable label={t('yearEnd.trust.history')} minWidth={560}>
+            <Table>
+              <Table.Caption>{t('yearEnd.trust.history')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('yearEnd.trust.historyDate')}</Table.Th>
+                  <Table.Th>{t('yearEnd.trust.historyKind')}</Table.Th>
+                  <Table.Th>{t('yearEnd.trust.historyReference')}</Table.Th>
+                  <Table.Th ta="right">{t('yearEnd.trust.historyAmount')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.movements.map((m) => (
+                  <Table.Tr key={m.entryId}>
+                    <Table.Td>{fmt.dateOf(m.at)}</Table.Td>
+                    <Table.Td>
+                      {m.kind === 'interest'
+                        ? t('yearEnd.trust.interestTitle')
+                        : t('yearEnd.trust.federalTitle')}
+                    </Table.Td>
+                    <Table.Td>{m.reference}</Table.Td>
+                    <Table.Td ta="right">{fmt.pesos(m.amount)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
       </Stack>
     </Section>
   );
