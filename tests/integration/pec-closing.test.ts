@@ -336,6 +336,10 @@ describe('the public transparency site', () => {
     const state = await anon().get('/transparencia/pec/recursos/17');
     expect(state.statusCode).toBe(200);
     expect(state.body).toContain('17DPR0101K');
+    // Its map: a dot per participating school, linking to the school's page.
+    expect(state.body).toContain('Mapa de las escuelas participantes de Morelos');
+    expect(state.body.match(/<circle /g)?.length).toBe(3);
+    expect(nation.body).toContain('aria-label="Morelos: 3 escuelas');
     const page = await anon().get('/transparencia/pec/escuelas/17DPR0101K');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Madres y padres de familia');

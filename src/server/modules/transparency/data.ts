@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ClosingTotals } from '../../../contract/finance.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { schools } from '../catalog/schema.ts';
 import { publicCycles, publicSelected } from '../enrollment/service.ts';
 import { type SchoolFacts, schoolFacts } from '../finance/accountability.ts';
 import { sumTotals, totalsUnder } from '../finance/closing.ts';
@@ -122,6 +123,9 @@ export interface SchoolRow {
   totals: ClosingTotals;
   progress: number;
   closed: boolean;
+  /** Where the catalog places it, for the state's map. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface StateView {
@@ -160,6 +164,18 @@ export async function stateView(db: Db, cycleId: number | undefined, code: strin
         )) as Unit[])
     : [];
   const idOf = new Map(units.map((u) => [u.code, u.id]));
+  const places = units.length
+    ? await db
+        .select({ id: schools.unitId, latitude: schools.latitude, longitude: schools.longitude })
+        .from(schools)
+        .where(
+          inArray(
+            schools.unitId,
+            units.map((u) => u.id),
+          ),
+        )
+    : [];
+  const placeOf = new Map(places.map((p) => [p.id, p]));
   return {
     cycle,
     cycles: all,
@@ -174,6 +190,8 @@ export async function stateView(db: Db, cycleId: number | undefined, code: strin
         totals: bySchool.get(id) ?? sumTotals([]),
         progress: progress.get(id) ?? 0,
         closed: closed.has(id),
+        latitude: placeOf.get(id)?.latitude ?? null,
+        longitude: placeOf.get(id)?.longitude ?? null,
       };
     }),
   };
