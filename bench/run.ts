@@ -12,11 +12,15 @@ import { benchUnitRead } from './unit-read.ts';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 250_000);
 const only = process.env.BENCH_ONLY; // 'catalog', 'unit-read', 'pat' or 'ledger' for a short loop
+const driver = process.env.BENCH_DRIVER; // 'pglite' or 'postgres' to run one database only
 const wants = (name: string) => !only || only === name;
+/** App processes for the PAT spike on PostgreSQL (the app runs several in production: WORKERS). */
+const PAT_WORKERS = Number(process.env.BENCH_PAT_WORKERS ?? 1);
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'calidad-bench-'));
   try {
+    if (driver === 'postgres') return await postgres();
     if (wants('unit-read')) await benchUnitRead({ DATA_DIR: path.join(dir, 'read') }, 'PGlite');
     if (wants('catalog')) await benchCatalog({ DATA_DIR: path.join(dir, 'catalog') }, 'PGlite', SCHOOLS);
     if (wants('pat')) await benchPatSpike({ DATA_DIR: path.join(dir, 'pat') }, 'PGlite');
@@ -24,6 +28,10 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (driver !== 'pglite') await postgres();
+}
+
+async function postgres() {
   const server = await findOrStartPostgres();
   const name = `calidad_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -60,7 +68,11 @@ async function main() {
       await admin.query(`create database "${pat}"`);
       try {
         url.pathname = `/${pat}`;
-        await benchPatSpike({ DATABASE_URL: url.toString(), PG_POOL_SIZE: '40' }, 'PostgreSQL');
+        await benchPatSpike(
+          { DATABASE_URL: url.toString(), PG_POOL_SIZE: String(Math.ceil(40 / PAT_WORKERS)) },
+          'PostgreSQL',
+          PAT_WORKERS,
+        );
       } finally {
         await admin.query(`drop database if exists "${pat}" with (force)`);
       }
