@@ -22,6 +22,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
 import {
   ConveneDialog,
@@ -42,7 +43,6 @@ import {
   PageHeader,
   ParityBadge,
   Prose,
-  Section,
   SideBadge,
   StateBadge,
   useFormat,

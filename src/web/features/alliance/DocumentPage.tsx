@@ -19,6 +19,7 @@ import type { z } from 'zod';
 import type { DocumentDetail } from '../../../contract/alliance.ts';
 import { get, post } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
 import {
   AK,
@@ -27,7 +28,6 @@ import {
   Field,
   PageHeader,
   Prose,
-  Section,
   TimelineList,
   useFormat,
   useRefresh,

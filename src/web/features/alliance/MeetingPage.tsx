@@ -23,6 +23,7 @@ import type { MeetingDetail } from '../../../contract/alliance.ts';
 import { api, get, post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
 import {
   AK,
@@ -32,7 +33,6 @@ import {
   PageHeader,
   ParityBadge,
   Prose,
-  Section,
   SideBadge,
   StateBadge,
   TimelineList,

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { BodyNode, Overview, Rollup } from '../../../contract/alliance.ts';
 import { get } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
-import { AK, BodyLink, ParityBadge, Section, StateBadge } from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { AK, BodyLink, ParityBadge, StateBadge } from './common.tsx';
 
 type Node = z.infer<typeof BodyNode>;
 

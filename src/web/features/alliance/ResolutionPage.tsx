@@ -6,13 +6,13 @@ import type { z } from 'zod';
 import type { ResolutionDetail } from '../../../contract/alliance.ts';
 import { get } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import {
   AK,
   ALink,
   BodyLink,
   PageHeader,
   Prose,
-  Section,
   StateBadge,
   TimelineList,
   useFormat,

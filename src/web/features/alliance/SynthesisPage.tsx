@@ -31,6 +31,7 @@ import {
 import { api, get, post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
 import {
   AK,
@@ -39,7 +40,6 @@ import {
   Field,
   PageHeader,
   Prose,
-  Section,
   TimelineList,
   useFormat,
   useRefresh,

@@ -22,8 +22,9 @@ import {
   type Seat,
 } from '../../../contract/alliance.ts';
 import { api, patch, post } from '../../api/client.ts';
+import { todayMx } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
-import { mxLocalToIso, todayMx, useRefresh } from './common.tsx';
+import { mxLocalToIso, useRefresh } from './common.tsx';
 import { FormDialog, fieldError } from './FormDialog.tsx';
 
 type Body = BodyDetail;

@@ -10,9 +10,8 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type {
@@ -27,7 +26,9 @@ import { post } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useInvalidate } from '../../components/use-invalidate.ts';
 
 export type Parity = z.infer<typeof ParityInfo>;
 export type Timeline = z.infer<typeof TimelineEvent>[];
@@ -38,10 +39,7 @@ export type SideT = z.infer<typeof Side>;
 /** Every Alianza query key starts here, so one invalidation refreshes whatever changed. */
 export const AK = 'alliance';
 
-export function useRefresh() {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: [AK] });
-}
+export const useRefresh = () => useInvalidate([AK]);
 
 /** A calendar date ('2026-12-31') as a Mexican reader expects it, never shifted by time zone. */
 export function formatDay(date: string | null | undefined, lang: string): string {
@@ -62,11 +60,6 @@ export function useFormat() {
         ? '—'
         : new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'es-MX').format(n),
   };
-}
-
-/** Today in Mexico City as YYYY-MM-DD. */
-export function todayMx(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
 }
 
 /** A `datetime-local` value read as Mexico City time (UTC−6, without daylight saving since 2022). */
@@ -145,29 +138,6 @@ export function BodyLink({ body, full = true }: { body: z.infer<typeof BodyRef>;
     <ALink to="/alianza/organos/$bodyId" params={{ bodyId: String(body.id) }}>
       {full ? `${body.code} · ${body.name}` : body.code}
     </ALink>
-  );
-}
-
-export function Section({
-  title,
-  children,
-  actions,
-}: {
-  title: string;
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id}>
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Title order={2} size="h4" id={id}>
-          {title}
-        </Title>
-        {actions}
-      </Group>
-      {children}
-    </section>
   );
 }
 

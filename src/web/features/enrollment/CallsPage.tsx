@@ -18,19 +18,14 @@ import type { Me } from '../../../contract/api.ts';
 import { CALL_KINDS, type CallInfo } from '../../../contract/enrollment.ts';
 import { ApiError, get, patch, post } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { CONTRAST_VARS, GREEN } from '../../components/contrast.ts';
+import { CycleSelect } from '../../components/cycles.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import {
-  CONTRAST_VARS,
-  CycleSelect,
-  GREEN,
-  ProblemAlert,
-  RK,
-  Section,
-  useCycleChoice,
-  useFmt,
-  useRefresh,
-} from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { RK, useCycleChoice, useRefresh } from './common.tsx';
 
 /** The states' calls (convocatorias): published ones for everyone in the state; drafts for its coordination. */
 export function CallsPage({ me }: { me: Me }) {

@@ -6,22 +6,14 @@ import type { Me, RoleAssignment } from '../../../contract/api.ts';
 import type { RegistrationDetail, RegistrationSummary } from '../../../contract/enrollment.ts';
 import { type Dashboard, STAGES, type Stage } from '../../../contract/planning.ts';
 import { get, qs } from '../../api/client.ts';
+import { CONTRAST_VARS, LINK_COLOR } from '../../components/contrast.ts';
+import { CycleSelect } from '../../components/cycles.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
 import { YearEndLinks } from '../year-end/YearEndLinks.tsx';
-import {
-  CONTRAST_VARS,
-  CycleSelect,
-  LINK_COLOR,
-  OverdueBadge,
-  RK,
-  Section,
-  STAGE_BAR,
-  StageBadge,
-  useCycleChoice,
-  useFmt,
-  YesNoBadge,
-} from './common.tsx';
+import { OverdueBadge, RK, STAGE_BAR, StageBadge, useCycleChoice, YesNoBadge } from './common.tsx';
 import { OpenPlanButton, PlanLink } from './PlanLink.tsx';
 
 export interface DeadlineInfo {

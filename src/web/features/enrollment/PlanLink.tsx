@@ -2,8 +2,9 @@ import { Anchor, Button } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { post } from '../../api/client.ts';
+import { LINK_COLOR } from '../../components/contrast.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { LINK_COLOR, ProblemAlert } from './common.tsx';
 
 /** The plan editor is the planning feature's page; it is linked by address, never imported. */
 const PLAN_ROUTE = '/pec/planes/$planId' as never;

@@ -7,7 +7,7 @@ import { get } from '../../api/client.ts';
 import { PublicLayout } from '../../components/PublicLayout.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useFmt } from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
 
 interface PublicCycle {
   id: number;

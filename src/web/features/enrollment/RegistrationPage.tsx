@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, OrgUnitDetail } from '../../../contract/api.ts';
@@ -28,25 +28,17 @@ import {
   type RegistrationSummary,
 } from '../../../contract/enrollment.ts';
 import { ApiError, del, get, patch, post, qs, uploadFile } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { CONTRAST_VARS, GREEN, LINK_COLOR, RED, WRAP_BADGE } from '../../components/contrast.ts';
+import { CycleSelect } from '../../components/cycles.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import {
-  CONTRAST_VARS,
-  CycleSelect,
-  GREEN,
-  LINK_COLOR,
-  ProblemAlert,
-  RED,
-  RK,
-  Section,
-  useCycleChoice,
-  useFmt,
-  useRefresh,
-  WRAP_BADGE,
-  YesNoBadge,
-} from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { RK, useCycleChoice, useRefresh, YesNoBadge } from './common.tsx';
 import { OpenPlanButton } from './PlanLink.tsx';
 
 const EMPTY: Commitment = {
@@ -121,12 +113,9 @@ export function RegistrationPage({ me }: { me: Me }) {
       </QueryView>
       <Group align="flex-end">
         {cycles.data && <CycleSelect cycles={cycles.data} value={cycleId} onChange={setCycle} />}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycleId } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycleId }}>
           {t('enrollment.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       {cycleId !== undefined && (
         <>

@@ -18,25 +18,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SelectionView } from '../../../contract/enrollment.ts';
 import { get, post } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { AMBER, CONTRAST_VARS, GREEN, LINK_COLOR, WRAP_BADGE } from '../../components/contrast.ts';
+import { CycleSelect } from '../../components/cycles.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import {
-  AMBER,
-  CONTRAST_VARS,
-  CycleSelect,
-  GREEN,
-  LINK_COLOR,
-  ProblemAlert,
-  RK,
-  Section,
-  useCycleChoice,
-  useFmt,
-  useRefresh,
-  WRAP_BADGE,
-  YesNoBadge,
-} from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { RK, useCycleChoice, useRefresh, YesNoBadge } from './common.tsx';
 
 /** The state selection committee: the ranked eligible schools, choices against the budget, publication. */
 export function SelectionPage() {
@@ -60,12 +52,9 @@ export function SelectionPage() {
       <Text>{t('enrollment.selection.intro')}</Text>
       <Group align="flex-end">
         {cycles.data && <CycleSelect cycles={cycles.data} value={cycleId} onChange={setCycle} />}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycleId } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycleId }}>
           {t('enrollment.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       {cycleId !== undefined && (
         <QueryView query={selection}>

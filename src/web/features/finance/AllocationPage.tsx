@@ -1,34 +1,22 @@
-import { Anchor, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AllocationView } from '../../../contract/finance.ts';
 import { get } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { CONTRAST_VARS, GREEN } from '../../components/contrast.ts';
+import { CycleSelect, useCycles } from '../../components/cycles.tsx';
+import { useMoneyPost } from '../../components/money-post.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useAction } from '../../components/use-action.ts';
-import {
-  AppLink,
-  CONTRAST_VARS,
-  CycleSelect,
-  FK,
-  GREEN,
-  LINK_COLOR,
-  moneyRoutes,
-  ProblemAlert,
-  postMoney,
-  Section,
-  SortTh,
-  TagBadge,
-  useCycleName,
-  useCycles,
-  useFmt,
-  useIntentKey,
-  useRefresh,
-  useSorted,
-} from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { TagBadge } from '../../components/TagBadge.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { FK, moneyRoutes, SortTh, useCycleName, useRefresh, useSorted } from './common.tsx';
 
 type Row = AllocationView['states'][number];
 type Col = 'state' | 'basis' | 'share' | 'amount' | 'required' | 'contributed' | 'due';
@@ -58,7 +46,7 @@ export function AllocationPage() {
   const { cycleId } = useParams({ strict: false }) as { cycleId: string };
   const id = Number(cycleId);
   const navigate = useNavigate();
-  const cycles = useCycles();
+  const cycles = useCycles(FK);
   const year = useCycleName(id);
   const q = useQuery({
     queryKey: [FK, 'allocation', id],
@@ -81,12 +69,9 @@ export function AllocationPage() {
             }
           />
         )}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: id } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: id }}>
           {t('finance.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       <QueryView query={q}>{(view) => <AllocationBody view={view} />}</QueryView>
     </Stack>
@@ -97,8 +82,7 @@ function AllocationBody({ view }: { view: AllocationView }) {
   const { t } = useTranslation();
   const fmt = useFmt();
   const refresh = useRefresh();
-  const allocate = useAction();
-  const intent = useIntentKey();
+  const allocate = useMoneyPost();
   const [confirm, setConfirm] = useState(false);
   const { sorted, sort, toggle } = useSorted<Row, Col>(view.states, value, { key: 'state', dir: 'asc' });
   const basis = t(`finance.basis.${view.basis}`);
@@ -188,7 +172,7 @@ function AllocationBody({ view }: { view: AllocationView }) {
                       </AppLink>
                     </Table.Td>
                     <Table.Td>{fmt.num(r.basisValue)}</Table.Td>
-                    <Table.Td>{fmt.pct(r.shareBp)}</Table.Td>
+                    <Table.Td>{fmt.pctFixed(r.shareBp)}</Table.Td>
                     <Table.Td>{fmt.pesos(r.amount)}</Table.Td>
                     <Table.Td>{fmt.pesos(r.requiredStateContribution)}</Table.Td>
                     <Table.Td>{fmt.pesos(r.contributed)}</Table.Td>
@@ -200,7 +184,7 @@ function AllocationBody({ view }: { view: AllocationView }) {
                 <Table.Tr>
                   <Table.Th scope="row">{t('finance.total')}</Table.Th>
                   <Table.Td>{fmt.num(totalBasis)}</Table.Td>
-                  <Table.Td>{fmt.pct(sum((s) => s.shareBp))}</Table.Td>
+                  <Table.Td>{fmt.pctFixed(sum((s) => s.shareBp))}</Table.Td>
                   <Table.Td>{fmt.pesos(view.total)}</Table.Td>
                   <Table.Td>{fmt.pesos(sum((s) => s.requiredStateContribution))}</Table.Td>
                   <Table.Td>{fmt.pesos(sum((s) => s.contributed))}</Table.Td>
@@ -223,13 +207,11 @@ function AllocationBody({ view }: { view: AllocationView }) {
         }}
         onConfirm={() =>
           void allocate
-            .run(() => postMoney(`/api/pec/cycles/${view.cycleId}/allocation`, intent.keyFor('allocate')))
-            .then((ok) => {
-              if (ok) {
-                intent.done();
-                setConfirm(false);
-                void refresh();
-              }
+            .send(`/api/pec/cycles/${view.cycleId}/allocation`, undefined, 'allocate')
+            .then((r) => {
+              if (r === null) return;
+              setConfirm(false);
+              void refresh();
             })
         }
       >

@@ -1,24 +1,17 @@
-import { Alert, Anchor, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SchoolMoneyView, TransferResult } from '../../../contract/finance.ts';
 import { get } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
+import { CONTRAST_VARS, GREEN, RED } from '../../components/contrast.ts';
 import { QueryView } from '../../components/QueryView.tsx';
-import {
-  AppLink,
-  CONTRAST_VARS,
-  FK,
-  GREEN,
-  LINK_COLOR,
-  moneyRoutes,
-  RED,
-  Section,
-  TagBadge,
-  useCycleName,
-  useFmt,
-} from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { TagBadge } from '../../components/TagBadge.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { FK, moneyRoutes, useCycleName } from './common.tsx';
 import { ContributionsTable, RecordContributionForm } from './contributions.tsx';
 import { ExpensesSection } from './expenses.tsx';
 import { type PlannedTransfer, ReleaseButton, ReleaseResult, TransfersTable } from './transfers.tsx';
@@ -53,12 +46,9 @@ export function SchoolMoneyPage() {
             {t('finance.state.navFor', { state: m.state.name })}
           </AppLink>
         )}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycle } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycle }}>
           {t('finance.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       <QueryView query={money}>{(view) => <SchoolBody view={view} />}</QueryView>
     </Stack>

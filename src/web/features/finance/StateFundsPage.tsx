@@ -1,42 +1,21 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContributionInfo, StateFundsView, TransferResult } from '../../../contract/finance.ts';
 import { get, qs } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
+import { CONTRAST_VARS } from '../../components/contrast.ts';
+import { FormCard, FormFoot } from '../../components/FormCard.tsx';
+import { todayMx } from '../../components/format.ts';
+import { useMoneyPost } from '../../components/money-post.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useAction } from '../../components/use-action.ts';
+import { Section } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
 import { parsePesos } from './amounts.ts';
-import {
-  AppLink,
-  CONTRAST_VARS,
-  FK,
-  LINK_COLOR,
-  moneyRoutes,
-  ProblemAlert,
-  postMoney,
-  Section,
-  SortTh,
-  todayMx,
-  useCycleName,
-  useFmt,
-  useIntentKey,
-  useRefresh,
-  useSorted,
-} from './common.tsx';
+import { FK, moneyRoutes, SortTh, useCycleName, useRefresh, useSorted } from './common.tsx';
 import { ContributionsTable } from './contributions.tsx';
 import { type PlannedTransfer, ReleaseButton, ReleaseResult, TransferState } from './transfers.tsx';
 
@@ -83,12 +62,9 @@ export function StateFundsPage() {
         <AppLink to={moneyRoutes.allocation} params={{ cycleId: String(cycle) }}>
           {t('finance.allocation.nav')}
         </AppLink>
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycle } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycle }}>
           {t('finance.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       <QueryView query={funds}>{(view) => <FundsBody view={view} />}</QueryView>
     </Stack>
@@ -332,8 +308,7 @@ function StateContributionForm({ view }: { view: StateFundsView }) {
   const fmt = useFmt();
   const qc = useQueryClient();
   const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
+  const action = useMoneyPost();
   const [amount, setAmount] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayMx());
   const [reference, setReference] = useState('');
@@ -348,34 +323,18 @@ function StateContributionForm({ view }: { view: StateFundsView }) {
     }
     const body = { amount: centavos, receivedOn, reference: reference.trim() };
     void action
-      .run(async () => {
-        const next = await postMoney<StateFundsView>(
-          `/api/pec/cycles/${view.cycleId}/states/${view.state.id}/contributions`,
-          intent.keyFor(body),
-          body,
-        );
+      .send<StateFundsView>(`/api/pec/cycles/${view.cycleId}/states/${view.state.id}/contributions`, body)
+      .then((next) => {
+        if (next === null) return;
         qc.setQueryData([FK, 'funds', view.cycleId, view.state.id], next);
-      })
-      .then((ok) => {
-        if (ok) {
-          intent.done();
-          setDone(t('finance.state.recorded', { amount: fmt.pesos(centavos) }));
-          setAmount('');
-          setReference('');
-          void refresh();
-        }
+        setDone(t('finance.state.recorded', { amount: fmt.pesos(centavos) }));
+        setAmount('');
+        setReference('');
+        void refresh();
       });
   };
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
+    <FormCard onSubmit={submit}>
       <Stack style={CONTRAST_VARS}>
         <Title order={3} size="h5">
           {t('finance.state.formTitle')}
@@ -409,18 +368,13 @@ function StateContributionForm({ view }: { view: StateFundsView }) {
             onChange={(e) => setReference(e.currentTarget.value)}
           />
         </SimpleGrid>
-        <ProblemAlert error={action.error} />
-        {done && (
-          <Text role="status" fw={600}>
-            {done}
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={action.busy}>
-            {t('finance.state.record')}
-          </Button>
-        </Group>
+        <FormFoot
+          error={action.error}
+          done={done}
+          busy={action.busy}
+          submitLabel={t('finance.state.record')}
+        />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }

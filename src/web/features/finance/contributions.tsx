@@ -6,7 +6,6 @@ import {
   FileInput,
   Group,
   NativeSelect,
-  Paper,
   Progress,
   SimpleGrid,
   Stack,
@@ -25,25 +24,19 @@ import {
   type ContributionInfo,
 } from '../../../contract/finance.ts';
 import { post, qs, uploadFile } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { CONTRAST_VARS, LINK_COLOR } from '../../components/contrast.ts';
+import { FormCard } from '../../components/FormCard.tsx';
+import { todayMx } from '../../components/format.ts';
+import { useMoneyPost } from '../../components/money-post.ts';
+import { LocalError, ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { CaptionedTable } from '../../components/ScrollTable.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useFmt } from '../../components/use-fmt.ts';
 import { parsePesos } from './amounts.ts';
-import {
-  AppLink,
-  CONTRAST_VARS,
-  ContributionStatusBadge,
-  LINK_COLOR,
-  moneyRoutes,
-  ProblemAlert,
-  postMoney,
-  SortTh,
-  todayMx,
-  useFmt,
-  useIntentKey,
-  useRefresh,
-  useSorted,
-} from './common.tsx';
+import { ContributionStatusBadge, moneyRoutes, SortTh, useRefresh, useSorted } from './common.tsx';
+import { UploadProgress } from './UploadProgress.tsx';
 
 type Col = 'school' | 'date' | 'source' | 'amount' | 'status';
 
@@ -61,19 +54,6 @@ const value = (c: ContributionInfo, k: Col): string | number => {
       return c.status;
   }
 };
-
-/** A refusal made here, before anything is sent (wrong file type, missing reason). */
-class LocalError extends Error {}
-
-function LocalOrProblem({ error }: { error: unknown }) {
-  if (error instanceof LocalError)
-    return (
-      <Alert color="red" role="alert">
-        {error.message}
-      </Alert>
-    );
-  return <ProblemAlert error={error} />;
-}
 
 /** Sends a receipt or photo as the contribution's evidence, with the upload's progress. */
 async function sendEvidence(
@@ -119,99 +99,97 @@ export function ContributionsTable({
     dir: 'asc',
   });
   return (
-    <ScrollTable label={label} minWidth={showSchool ? 1100 : 980}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption>{label}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {showSchool && (
-              <SortTh column="school" sort={sort} onSort={toggle}>
-                {t('finance.schoolCol')}
-              </SortTh>
+    <CaptionedTable
+      label={label}
+      minWidth={showSchool ? 1100 : 980}
+      head={
+        <>
+          {showSchool && (
+            <SortTh column="school" sort={sort} onSort={toggle}>
+              {t('finance.schoolCol')}
+            </SortTh>
+          )}
+          <SortTh column="date" sort={sort} onSort={toggle}>
+            {t('finance.contributions.receivedOn')}
+          </SortTh>
+          <SortTh column="source" sort={sort} onSort={toggle}>
+            {t('finance.contributions.source')}
+          </SortTh>
+          <Table.Th>{t('finance.contributions.kind')}</Table.Th>
+          <SortTh column="amount" sort={sort} onSort={toggle}>
+            {t('finance.amount')}
+          </SortTh>
+          <Table.Th>{t('finance.contributions.description')}</Table.Th>
+          <Table.Th>{t('finance.contributions.evidence')}</Table.Th>
+          <SortTh column="status" sort={sort} onSort={toggle}>
+            {t('finance.status')}
+          </SortTh>
+          {(canReview || canUpload) && <Table.Th>{t('common.actions')}</Table.Th>}
+        </>
+      }
+    >
+      {sorted.map((c) => (
+        <Table.Tr key={c.id}>
+          {showSchool && (
+            <Table.Td>
+              <AppLink
+                to={moneyRoutes.school}
+                params={{ cycleId: String(cycleId), schoolId: String(c.school.id) }}
+              >
+                {c.school.code}
+              </AppLink>
+              <Text size="sm">{c.school.name}</Text>
+            </Table.Td>
+          )}
+          <Table.Td>{fmt.day(c.receivedOn)}</Table.Td>
+          <Table.Td>{t(`finance.source.${c.source}`)}</Table.Td>
+          <Table.Td>{t(`finance.kind.${c.kind}`)}</Table.Td>
+          <Table.Td>{fmt.pesos(c.amount)}</Table.Td>
+          <Table.Td style={{ minWidth: 200 }}>{c.description || '—'}</Table.Td>
+          <Table.Td>
+            {c.evidence ? (
+              <Anchor
+                href={`/api/pec/contributions/${c.id}/evidence`}
+                style={{ color: LINK_COLOR }}
+                aria-label={t('finance.contributions.download', { name: c.evidence.name })}
+              >
+                {c.evidence.name}
+              </Anchor>
+            ) : (
+              t('finance.contributions.noEvidence')
             )}
-            <SortTh column="date" sort={sort} onSort={toggle}>
-              {t('finance.contributions.receivedOn')}
-            </SortTh>
-            <SortTh column="source" sort={sort} onSort={toggle}>
-              {t('finance.contributions.source')}
-            </SortTh>
-            <Table.Th>{t('finance.contributions.kind')}</Table.Th>
-            <SortTh column="amount" sort={sort} onSort={toggle}>
-              {t('finance.amount')}
-            </SortTh>
-            <Table.Th>{t('finance.contributions.description')}</Table.Th>
-            <Table.Th>{t('finance.contributions.evidence')}</Table.Th>
-            <SortTh column="status" sort={sort} onSort={toggle}>
-              {t('finance.status')}
-            </SortTh>
-            {(canReview || canUpload) && <Table.Th>{t('common.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((c) => (
-            <Table.Tr key={c.id}>
-              {showSchool && (
-                <Table.Td>
-                  <AppLink
-                    to={moneyRoutes.school}
-                    params={{ cycleId: String(cycleId), schoolId: String(c.school.id) }}
-                  >
-                    {c.school.code}
-                  </AppLink>
-                  <Text size="sm">{c.school.name}</Text>
-                </Table.Td>
+          </Table.Td>
+          <Table.Td>
+            <Stack gap={4}>
+              <ContributionStatusBadge status={c.status} />
+              {c.reviewedBy && (
+                <Text size="sm">
+                  {t('finance.contributions.reviewedBy', {
+                    by: c.reviewedBy.name,
+                    date: fmt.time(c.reviewedAt),
+                  })}
+                </Text>
               )}
-              <Table.Td>{fmt.day(c.receivedOn)}</Table.Td>
-              <Table.Td>{t(`finance.source.${c.source}`)}</Table.Td>
-              <Table.Td>{t(`finance.kind.${c.kind}`)}</Table.Td>
-              <Table.Td>{fmt.pesos(c.amount)}</Table.Td>
-              <Table.Td style={{ minWidth: 200 }}>{c.description || '—'}</Table.Td>
-              <Table.Td>
-                {c.evidence ? (
-                  <Anchor
-                    href={`/api/pec/contributions/${c.id}/evidence`}
-                    style={{ color: LINK_COLOR }}
-                    aria-label={t('finance.contributions.download', { name: c.evidence.name })}
-                  >
-                    {c.evidence.name}
-                  </Anchor>
-                ) : (
-                  t('finance.contributions.noEvidence')
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={4}>
-                  <ContributionStatusBadge status={c.status} />
-                  {c.reviewedBy && (
-                    <Text size="sm">
-                      {t('finance.contributions.reviewedBy', {
-                        by: c.reviewedBy.name,
-                        date: fmt.time(c.reviewedAt),
-                      })}
-                    </Text>
-                  )}
-                  {c.reviewReason && (
-                    <Text size="sm">{t('finance.contributions.reason', { reason: c.reviewReason })}</Text>
-                  )}
+              {c.reviewReason && (
+                <Text size="sm">{t('finance.contributions.reason', { reason: c.reviewReason })}</Text>
+              )}
+            </Stack>
+          </Table.Td>
+          {(canReview || canUpload) && (
+            <Table.Td>
+              {c.status === 'registered' ? (
+                <Stack gap={4} align="flex-start">
+                  {canReview && <ReviewButtons contribution={c} />}
+                  {canUpload && <EvidenceButton contribution={c} />}
                 </Stack>
-              </Table.Td>
-              {(canReview || canUpload) && (
-                <Table.Td>
-                  {c.status === 'registered' ? (
-                    <Stack gap={4} align="flex-start">
-                      {canReview && <ReviewButtons contribution={c} />}
-                      {canUpload && <EvidenceButton contribution={c} />}
-                    </Stack>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
+              ) : (
+                '—'
               )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+            </Table.Td>
+          )}
+        </Table.Tr>
+      ))}
+    </CaptionedTable>
   );
 }
 
@@ -253,7 +231,7 @@ function EvidenceButton({ contribution: c }: { contribution: ContributionInfo })
       {sent !== null && (
         <Progress value={sent * 100} aria-label={t('finance.contributions.uploadProgress')} />
       )}
-      <LocalOrProblem error={action.error} />
+      <ProblemAlert error={action.error} />
     </Stack>
   );
 }
@@ -263,8 +241,7 @@ export function ReviewButtons({ contribution: c }: { contribution: ContributionI
   const { t } = useTranslation();
   const fmt = useFmt();
   const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
+  const action = useMoneyPost();
   const [open, setOpen] = useState<'approve' | 'reject' | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -285,16 +262,12 @@ export function ReviewButtons({ contribution: c }: { contribution: ContributionI
       setReasonError(t('finance.contributions.reasonRequired'));
       return;
     }
-    void action
-      .run(() => postMoney(`/api/pec/contributions/${c.id}/review`, intent.keyFor(body), body))
-      .then((ok) => {
-        if (ok) {
-          intent.done();
-          setOpen(null);
-          setReason('');
-          void refresh();
-        }
-      });
+    void action.send(`/api/pec/contributions/${c.id}/review`, body).then((r) => {
+      if (r === null) return;
+      setOpen(null);
+      setReason('');
+      void refresh();
+    });
   };
   return (
     <>
@@ -423,15 +396,7 @@ export function RecordContributionForm({ cycleId, schoolId }: { cycleId: number;
       });
   };
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
+    <FormCard onSubmit={submit}>
       <Stack style={CONTRAST_VARS}>
         <Title order={3} size="h5">
           {t('finance.contributions.formTitle')}
@@ -489,15 +454,8 @@ export function RecordContributionForm({ cycleId, schoolId }: { cycleId: number;
           clearable
           clearButtonProps={{ 'aria-label': t('finance.clearFile') }}
         />
-        {sent !== null && (
-          <Stack gap={4}>
-            <Text size="sm" role="status">
-              {t('finance.uploading', { percent: Math.round(sent * 100) })}
-            </Text>
-            <Progress value={sent * 100} aria-label={t('finance.contributions.uploadProgress')} />
-          </Stack>
-        )}
-        <LocalOrProblem error={action.error} />
+        <UploadProgress sent={sent} label={t('finance.contributions.uploadProgress')} />
+        <ProblemAlert error={action.error} />
         {done && (
           <Alert color="green" role="status">
             {done}
@@ -509,6 +467,6 @@ export function RecordContributionForm({ cycleId, schoolId }: { cycleId: number;
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }

@@ -3,9 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TransferInfo, TransferResult } from '../../../contract/finance.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useAction } from '../../components/use-action.ts';
-import { AMBER, ProblemAlert, postMoney, TagBadge, useFmt, useIntentKey, useRefresh } from './common.tsx';
+import { AMBER } from '../../components/contrast.ts';
+import { useMoneyPost } from '../../components/money-post.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { CaptionedTable, ScrollTable } from '../../components/ScrollTable.tsx';
+import { TagBadge } from '../../components/TagBadge.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { useRefresh } from './common.tsx';
 
 export type TransferKind = 'initial' | 'match';
 
@@ -38,8 +42,7 @@ export function ReleaseButton({
   const { t } = useTranslation();
   const fmt = useFmt();
   const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
+  const action = useMoneyPost();
   const [open, setOpen] = useState(false);
   const total = planned.reduce((n, p) => n + p.amount, 0);
   const short = trustBalance !== null && total > trustBalance;
@@ -63,18 +66,12 @@ export function ReleaseButton({
           setOpen(false);
         }}
         onConfirm={() =>
-          void action
-            .run(async () => {
-              const r = await postMoney<TransferResult>(url, intent.keyFor({ url, ...body }), body);
-              onDone(r);
-            })
-            .then((ok) => {
-              if (ok) {
-                intent.done();
-                setOpen(false);
-                void refresh();
-              }
-            })
+          void action.send<TransferResult>(url, body, { url, ...body }).then((r) => {
+            if (r === null) return;
+            onDone(r);
+            setOpen(false);
+            void refresh();
+          })
         }
       >
         <Text>
@@ -153,39 +150,37 @@ export function TransfersTable({
   const { t } = useTranslation();
   const fmt = useFmt();
   return (
-    <ScrollTable label={label} minWidth={760}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption>{label}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {showSchool && <Table.Th>{t('finance.schoolCol')}</Table.Th>}
-            <Table.Th>{t('finance.transfers.kind')}</Table.Th>
-            <Table.Th>{t('finance.amount')}</Table.Th>
-            <Table.Th>{t('finance.transfers.releasedAt')}</Table.Th>
-            <Table.Th>{t('finance.transfers.calculation')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((tr) => (
-            <Table.Tr key={tr.id}>
-              {showSchool && (
-                <Table.Td>
-                  {tr.school.code}
-                  <Text size="sm">{tr.school.name}</Text>
-                </Table.Td>
-              )}
-              <Table.Td>{t(`finance.transferKind.${tr.kind}`)}</Table.Td>
-              <Table.Td>{fmt.pesos(tr.amount)}</Table.Td>
-              <Table.Td>
-                {fmt.time(tr.releasedAt)}
-                {tr.releasedBy && <Text size="sm">{tr.releasedBy.name}</Text>}
-              </Table.Td>
-              <Table.Td style={{ minWidth: 260 }}>{tr.explanation || '—'}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <CaptionedTable
+      label={label}
+      minWidth={760}
+      head={
+        <>
+          {showSchool && <Table.Th>{t('finance.schoolCol')}</Table.Th>}
+          <Table.Th>{t('finance.transfers.kind')}</Table.Th>
+          <Table.Th>{t('finance.amount')}</Table.Th>
+          <Table.Th>{t('finance.transfers.releasedAt')}</Table.Th>
+          <Table.Th>{t('finance.transfers.calculation')}</Table.Th>
+        </>
+      }
+    >
+      {items.map((tr) => (
+        <Table.Tr key={tr.id}>
+          {showSchool && (
+            <Table.Td>
+              {tr.school.code}
+              <Text size="sm">{tr.school.name}</Text>
+            </Table.Td>
+          )}
+          <Table.Td>{t(`finance.transferKind.${tr.kind}`)}</Table.Td>
+          <Table.Td>{fmt.pesos(tr.amount)}</Table.Td>
+          <Table.Td>
+            {fmt.time(tr.releasedAt)}
+            {tr.releasedBy && <Text size="sm">{tr.releasedBy.name}</Text>}
+          </Table.Td>
+          <Table.Td style={{ minWidth: 260 }}>{tr.explanation || '—'}</Table.Td>
+        </Table.Tr>
+      ))}
+    </CaptionedTable>
   );
 }
 

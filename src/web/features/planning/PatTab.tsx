@@ -16,7 +16,9 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FUNDING_SOURCES } from '../../../contract/planning.ts';
-import { type Action, newId, type Plan, Section, useFmt } from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { type Action, newId, type Plan } from './common.tsx';
 import type { PlanEditor } from './use-plan-editor.ts';
 
 export function PatTab({ plan, editor, editable }: { plan: Plan; editor: PlanEditor; editable: boolean }) {

@@ -13,16 +13,8 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TextField } from '../../../contract/planning.ts';
-import {
-  type Content,
-  DIMENSIONS,
-  type Goal,
-  newId,
-  type Objective,
-  type Plan,
-  Section,
-  SubTitle,
-} from './common.tsx';
+import { Section, SubTitle } from '../../components/Section.tsx';
+import { type Content, DIMENSIONS, type Goal, newId, type Objective, type Plan } from './common.tsx';
 import type { Edit, PlanEditor } from './use-plan-editor.ts';
 
 const FIELDS = ['context', 'mission', 'vision', 'values'] as const;

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { type Action, type Plan, Section, useFmt, useRefreshPlan } from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { type Action, type Plan, useRefreshPlan } from './common.tsx';
 
 const STATUSES = ['pending', 'in_progress', 'done', 'cancelled'] as const;
 

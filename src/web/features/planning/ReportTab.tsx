@@ -3,11 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_SECTIONS, type ReportDetail } from '../../../contract/planning.ts';
-import { get, post } from '../../api/client.ts';
+import { get, post, put } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { PK, type Plan, put, Section, StateBadge, useFmt } from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { PK, type Plan, StateBadge } from './common.tsx';
 
 export function ReportTab({ plan }: { plan: Plan }) {
   const q = useQuery({

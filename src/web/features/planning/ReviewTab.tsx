@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { type Plan, Section, StateBadge, useFmt, useRefreshPlan } from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { type Plan, StateBadge, useRefreshPlan } from './common.tsx';
 import type { PlanEditor } from './use-plan-editor.ts';
 
 const NEEDS_OBSERVATIONS = ['return', 'approve_with_observations', 'committee_return'];

@@ -1,6 +1,8 @@
 import { Card, Grid, Group, List, Radio, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DIMENSIONS, LEVELS, type Plan, Section, SubTitle, useFmt } from './common.tsx';
+import { Section, SubTitle } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { DIMENSIONS, LEVELS, type Plan } from './common.tsx';
 import type { PlanEditor } from './use-plan-editor.ts';
 
 export function SelfEvaluationTab({

@@ -9,7 +9,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { type Content, PK, type Plan, Section, TagBadge, useFmt } from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { type Content, PK, type Plan, TagBadge } from './common.tsx';
 import { diffContent, type T } from './diff.ts';
 
 type Version = z.infer<typeof PlanVersionInfo>;

@@ -28,24 +28,16 @@ import {
   PRIORITY_CRITERIA,
   type StateAdaptation,
 } from '../../../contract/rules.ts';
-import { ApiError, get, post, qs } from '../../api/client.ts';
+import { ApiError, get, post, put, qs } from '../../api/client.ts';
+import { CONTRAST_VARS } from '../../components/contrast.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useFmt } from '../../components/use-fmt.ts';
 import { CycleCrumbs, VersionsTable } from './CyclePage.tsx';
-import {
-  CONTRAST_VARS,
-  DraftActions,
-  fieldProblem,
-  PublishDialog,
-  problemsByPath,
-  put,
-  RK,
-  Section,
-  useFmt,
-  useRefreshRules,
-} from './common.tsx';
+import { DraftActions, fieldProblem, PublishDialog, problemsByPath, RK, useRefreshRules } from './common.tsx';
 import { DateInput, IntInput, PercentInput, PesosInput } from './inputs.tsx';
 import { DocumentsEditor } from './RulesEditor.tsx';
 import { categoryLimit, tierLabel } from './RulesView.tsx';

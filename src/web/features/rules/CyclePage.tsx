@@ -16,21 +16,20 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CycleDetail, FederalRules } from '../../../contract/rules.ts';
-import { ApiError, get, post } from '../../api/client.ts';
+import { ApiError, get, post, put } from '../../api/client.ts';
+import { CONTRAST_VARS } from '../../components/contrast.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useFmt } from '../../components/use-fmt.ts';
 import {
-  CONTRAST_VARS,
   DraftActions,
   PublishDialog,
   problemsByPath,
-  put,
   RK,
-  Section,
   StatusBadge,
-  useFmt,
   useRefreshRules,
   type VersionInfo,
 } from './common.tsx';

@@ -17,11 +17,13 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../contract/api.ts';
 import type { CycleSummary } from '../../../contract/rules.ts';
 import { ApiError, get, post } from '../../api/client.ts';
+import { CONTRAST_VARS } from '../../components/contrast.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { CONTRAST_VARS, ProblemAlert, problemsByPath, RK, useRefreshRules } from './common.tsx';
+import { problemsByPath, RK, useRefreshRules } from './common.tsx';
 
 const YEARS = /^(\d{4})-(\d{4})$/;
 

@@ -11,23 +11,18 @@ import {
   type ExtensionInfo,
 } from '../../../contract/rules.ts';
 import { ApiError, get, post, qs } from '../../api/client.ts';
+import { CONTRAST_VARS } from '../../components/contrast.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useFmt } from '../../components/use-fmt.ts';
 import { CycleCrumbs } from './CyclePage.tsx';
-import {
-  CONTRAST_VARS,
-  ModifiedBadge,
-  ProblemAlert,
-  problemsByPath,
-  RK,
-  Section,
-  useFmt,
-  useRefreshRules,
-} from './common.tsx';
+import { ModifiedBadge, problemsByPath, RK, useRefreshRules } from './common.tsx';
 import { DateInput } from './inputs.tsx';
 import { RulesCompare } from './RulesView.tsx';
 

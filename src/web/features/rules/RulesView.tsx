@@ -8,7 +8,9 @@ import {
   type RuleDifference,
 } from '../../../contract/rules.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { ModifiedBadge, Section, useFmt } from './common.tsx';
+import { Section } from '../../components/Section.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { ModifiedBadge } from './common.tsx';
 
 type Fmt = ReturnType<typeof useFmt>;
 type Doc = FederalRules & { stateContribution?: number };

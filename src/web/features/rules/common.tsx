@@ -1,61 +1,21 @@
-import { Alert, Badge, Button, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { type CSSProperties, type ReactNode, useId, useState } from 'react';
+import { Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { RulesVersionInfo } from '../../../contract/rules.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { CONTRAST_VARS, GREEN } from '../../components/contrast.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { useInvalidate } from '../../components/use-invalidate.ts';
 
 export type VersionInfo = z.infer<typeof RulesVersionInfo>;
-
-/**
- * Mantine's error red (#e03131 at this theme's shade) is just under WCAG AA on white for small
- * text; every page and dialog of this feature sets a darker one for its fields.
- */
-export const CONTRAST_VARS = { '--mantine-color-error': '#c92a2a' } as CSSProperties;
 
 /** Every query of this feature starts with this key, so one invalidation refreshes what changed. */
 export const RK = 'pec-rules';
 
-export function useRefreshRules() {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: [RK] });
-}
-
-export const put = <T,>(url: string, body: unknown) => api<T>('PUT', url, body);
-
-/** Formatting as a Mexican reader expects it: pesos from centavos, percentages from basis points, long dates. */
-export function useFmt() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en-US' : 'es-MX';
-  return {
-    pesos: (centavos: number | null | undefined) =>
-      centavos === null || centavos === undefined
-        ? '—'
-        : new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(centavos / 100),
-    pct: (bp: number | null | undefined) =>
-      bp === null || bp === undefined
-        ? '—'
-        : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`,
-    num: (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n),
-    /** A calendar date (YYYY-MM-DD, already Mexico City) as a long date, never shifted by time zone. */
-    day: (date: string | null | undefined) =>
-      date
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-            new Date(`${date.slice(0, 10)}T12:00:00Z`),
-          )
-        : '—',
-    time: (iso: string | null | undefined) => (iso ? formatDateTime(iso, i18n.language) : '—'),
-  };
-}
-
-/** Today in Mexico City as YYYY-MM-DD. */
-export function todayMx(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
-}
+export const useRefreshRules = () => useInvalidate([RK]);
 
 /**
  * The server's refusals by rule path ("calendar.registration_closes", "money.matchCap"), from a
@@ -79,63 +39,6 @@ export function fieldProblem(problems: Map<string, string>, ...paths: string[]):
   return found.length ? found.join(' ') : undefined;
 }
 
-/** The server's refusal on top of a form, with every point it names listed. */
-export function ProblemAlert({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  if (!(error instanceof ApiError)) {
-    return (
-      <Alert color="red" role="alert">
-        {t('errors.generic')}
-      </Alert>
-    );
-  }
-  const errors = error.problem.errors ?? [];
-  return (
-    <Alert color="red" role="alert" title={error.problem.title}>
-      <Text size="sm">{error.message}</Text>
-      {errors.length > 0 && (
-        <List size="sm" mt="xs">
-          {errors.map((e) => (
-            <List.Item key={`${e.path}:${e.message}`}>{e.message}</List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
-  );
-}
-
-export function Section({
-  title,
-  children,
-  actions,
-}: {
-  title: string;
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id}>
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Title order={2} size="h4" id={id}>
-          {title}
-        </Title>
-        {actions}
-      </Group>
-      {children}
-    </section>
-  );
-}
-
-export function SubTitle({ children }: { children: ReactNode }) {
-  return (
-    <Title order={3} size="h5" mt="sm" mb={4}>
-      {children}
-    </Title>
-  );
-}
-
 /** A difference marked with words, not colour alone. */
 export function ModifiedBadge({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -149,7 +52,7 @@ export function ModifiedBadge({ label }: { label?: string }) {
 export function StatusBadge({ status }: { status: 'draft' | 'published' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={status === 'published' ? '#2b6e35' : 'gray.8'} variant="filled">
+    <Badge color={status === 'published' ? GREEN : 'gray.8'} variant="filled">
       {t(`rules.status.${status}`)}
     </Badge>
   );

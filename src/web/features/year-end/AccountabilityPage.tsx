@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Button,
   Group,
   List,
   Paper,
@@ -16,33 +15,22 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useParams } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountabilityReport } from '../../../contract/finance.ts';
-import { get } from '../../api/client.ts';
+import { get, put } from '../../api/client.ts';
+import { AppLink } from '../../components/AppLink.tsx';
+import { ALERT_OK_STYLES, AMBER, BLUE, CONTRAST_VARS, GREEN, LINK_COLOR } from '../../components/contrast.ts';
+import { FormCard, FormFoot } from '../../components/FormCard.tsx';
+import { todayMx } from '../../components/format.ts';
 import { QueryView } from '../../components/QueryView.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { CaptionedTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
+import { TagBadge } from '../../components/TagBadge.tsx';
 import { useAction } from '../../components/use-action.ts';
-import {
-  ALERT_OK_STYLES,
-  AMBER,
-  AppLink,
-  BLUE,
-  CONTRAST_VARS,
-  Figure,
-  GREEN,
-  LINK_COLOR,
-  ProblemAlert,
-  put,
-  ReturnBadge,
-  Section,
-  TagBadge,
-  todayMx,
-  useFmt,
-  useRefresh,
-  YK,
-} from './common.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { Figure, ReturnBadge, useRefresh, YK } from './common.tsx';
 import { PayReturnForm } from './returns.tsx';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -103,12 +91,9 @@ export function AccountabilityPage() {
             {t('yearEnd.report.public')}
           </Anchor>
         )}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycle } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycle }}>
           {t('yearEnd.backHome')}
-        </Anchor>
+        </AppLink>
       </Group>
       <QueryView query={report}>{(data) => <ReportBody report={data} />}</QueryView>
     </Stack>
@@ -152,35 +137,33 @@ function ReportBody({ report }: { report: AccountabilityReport }) {
         {report.income.length === 0 ? (
           <Text>{t('yearEnd.report.noIncome')}</Text>
         ) : (
-          <ScrollTable label={t('yearEnd.report.incomeTable')} minWidth={560}>
-            <Table striped withTableBorder captionSide="top">
-              <Table.Caption>{t('yearEnd.report.incomeTable')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('yearEnd.report.source')}</Table.Th>
-                  <Table.Th>{t('yearEnd.report.kind')}</Table.Th>
-                  <Table.Th>{t('yearEnd.amount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.income.map((i) => (
-                  <Table.Tr key={`${i.source}:${i.kind}`}>
-                    <Table.Td>{i.label}</Table.Td>
-                    <Table.Td>{t(`yearEnd.kind.${i.kind}`)}</Table.Td>
-                    <Table.Td>{fmt.pesos(i.amount)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Th scope="row" colSpan={2}>
-                    {t('yearEnd.report.receivedCash')}
-                  </Table.Th>
-                  <Table.Td fw={700}>{fmt.pesos(report.received)}</Table.Td>
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </ScrollTable>
+          <CaptionedTable
+            label={t('yearEnd.report.incomeTable')}
+            minWidth={560}
+            head={
+              <>
+                <Table.Th>{t('yearEnd.report.source')}</Table.Th>
+                <Table.Th>{t('yearEnd.report.kind')}</Table.Th>
+                <Table.Th>{t('yearEnd.amount')}</Table.Th>
+              </>
+            }
+            foot={
+              <>
+                <Table.Th scope="row" colSpan={2}>
+                  {t('yearEnd.report.receivedCash')}
+                </Table.Th>
+                <Table.Td fw={700}>{fmt.pesos(report.received)}</Table.Td>
+              </>
+            }
+          >
+            {report.income.map((i) => (
+              <Table.Tr key={`${i.source}:${i.kind}`}>
+                <Table.Td>{i.label}</Table.Td>
+                <Table.Td>{t(`yearEnd.kind.${i.kind}`)}</Table.Td>
+                <Table.Td>{fmt.pesos(i.amount)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </CaptionedTable>
         )}
       </Section>
 
@@ -188,48 +171,46 @@ function ReportBody({ report }: { report: AccountabilityReport }) {
         {report.actions.length === 0 ? (
           <Text>{t('yearEnd.report.noActions')}</Text>
         ) : (
-          <ScrollTable label={t('yearEnd.report.actionsTable')} minWidth={900}>
-            <Table striped withTableBorder captionSide="top">
-              <Table.Caption>{t('yearEnd.report.actionsTable')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('yearEnd.report.action')}</Table.Th>
-                  <Table.Th>{t('yearEnd.category')}</Table.Th>
-                  <Table.Th>{t('yearEnd.report.planned')}</Table.Th>
-                  <Table.Th>{t('yearEnd.report.spentCol')}</Table.Th>
-                  <Table.Th>{t('yearEnd.report.progress')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.actions.map((a, i) => (
-                  <Table.Tr key={a.actionId}>
-                    <Table.Td style={{ minWidth: 240 }}>
-                      <Text>{`${i + 1}. ${a.text}`}</Text>
-                      {a.evidence && <Text size="sm">{a.evidence}</Text>}
-                    </Table.Td>
-                    <Table.Td>{a.categoryName ?? '—'}</Table.Td>
-                    <Table.Td>{fmt.pesos(a.planned)}</Table.Td>
-                    <Table.Td>{fmt.pesos(a.spent)}</Table.Td>
-                    <Table.Td style={{ minWidth: 200 }}>
-                      <Stack gap={4}>
-                        <Group gap="xs">
-                          <TagBadge color={STATUS_COLOR[a.status] ?? 'gray.8'}>
-                            {t(`yearEnd.actionStatus.${a.status}`, { defaultValue: a.status })}
-                          </TagBadge>
-                          <Text size="sm">{`${a.percent} %`}</Text>
-                        </Group>
-                        <Progress
-                          value={a.percent}
-                          color="blue.9"
-                          aria-label={t('yearEnd.report.actionProgress', { n: i + 1, percent: a.percent })}
-                        />
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <CaptionedTable
+            label={t('yearEnd.report.actionsTable')}
+            minWidth={900}
+            head={
+              <>
+                <Table.Th>{t('yearEnd.report.action')}</Table.Th>
+                <Table.Th>{t('yearEnd.category')}</Table.Th>
+                <Table.Th>{t('yearEnd.report.planned')}</Table.Th>
+                <Table.Th>{t('yearEnd.report.spentCol')}</Table.Th>
+                <Table.Th>{t('yearEnd.report.progress')}</Table.Th>
+              </>
+            }
+          >
+            {report.actions.map((a, i) => (
+              <Table.Tr key={a.actionId}>
+                <Table.Td style={{ minWidth: 240 }}>
+                  <Text>{`${i + 1}. ${a.text}`}</Text>
+                  {a.evidence && <Text size="sm">{a.evidence}</Text>}
+                </Table.Td>
+                <Table.Td>{a.categoryName ?? '—'}</Table.Td>
+                <Table.Td>{fmt.pesos(a.planned)}</Table.Td>
+                <Table.Td>{fmt.pesos(a.spent)}</Table.Td>
+                <Table.Td style={{ minWidth: 200 }}>
+                  <Stack gap={4}>
+                    <Group gap="xs">
+                      <TagBadge color={STATUS_COLOR[a.status] ?? 'gray.8'}>
+                        {t(`yearEnd.actionStatus.${a.status}`, { defaultValue: a.status })}
+                      </TagBadge>
+                      <Text size="sm">{`${a.percent} %`}</Text>
+                    </Group>
+                    <Progress
+                      value={a.percent}
+                      color="blue.9"
+                      aria-label={t('yearEnd.report.actionProgress', { n: i + 1, percent: a.percent })}
+                    />
+                  </Stack>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </CaptionedTable>
         )}
         {report.spentByCategory.length > 0 && (
           <Text mt="sm">
@@ -253,8 +234,9 @@ function ReportBody({ report }: { report: AccountabilityReport }) {
                     {g.baseline !== null || g.target !== null
                       ? t('yearEnd.report.indicatorFromTo', {
                           indicator: g.indicator,
-                          baseline: fmt.num(g.baseline),
-                          target: fmt.num(g.target),
+                          // As the plan states them: up to three decimals.
+                          baseline: fmt.num(g.baseline, 3),
+                          target: fmt.num(g.target, 3),
                         })
                       : t('yearEnd.report.indicator', { indicator: g.indicator })}
                   </Text>
@@ -431,16 +413,10 @@ function AcknowledgementForm({
       });
   };
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
+    <FormCard
+      onSubmit={submit}
       noValidate
-      aria-label={again ? t('yearEnd.council.formAgain') : t('yearEnd.council.form')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+      label={again ? t('yearEnd.council.formAgain') : t('yearEnd.council.form')}
     >
       <Stack>
         <Title order={3} size="h5">
@@ -510,18 +486,13 @@ function AcknowledgementForm({
             }}
           />
         </SimpleGrid>
-        <ProblemAlert error={action.error} />
-        {done && (
-          <Text role="status" fw={600}>
-            {done}
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={action.busy}>
-            {t('yearEnd.council.submit')}
-          </Button>
-        </Group>
+        <FormFoot
+          error={action.error}
+          done={done}
+          busy={action.busy}
+          submitLabel={t('yearEnd.council.submit')}
+        />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }

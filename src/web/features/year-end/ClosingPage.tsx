@@ -1,52 +1,30 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClosingReport, ClosingTotals, ReturnInfo } from '../../../contract/finance.ts';
 import { get } from '../../api/client.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
-import { QueryView } from '../../components/QueryView.tsx';
-import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useAction } from '../../components/use-action.ts';
+import { AppLink } from '../../components/AppLink.tsx';
 import {
   ALERT_OK_STYLES,
+  ALERT_STYLES,
   AMBER,
-  AppLink,
   BLUE,
   CONTRAST_VARS,
-  Figure,
   GREEN,
   LINK_COLOR,
-  ProblemAlert,
-  parsePesos,
-  postMoney,
-  ReturnBadge,
-  Section,
-  TagBadge,
-  useFmt,
-  useIntentKey,
-  useRefresh,
-  YK,
-  yearEndRoutes,
-} from './common.tsx';
+} from '../../components/contrast.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
+import { CaptionedTable } from '../../components/ScrollTable.tsx';
+import { Section } from '../../components/Section.tsx';
+import { TagBadge } from '../../components/TagBadge.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { CloseSchoolButton, CloseStateButton } from './closing-actions.tsx';
+import { Figure, ReturnBadge, YK, yearEndRoutes } from './common.tsx';
 import { PayReturnForm } from './returns.tsx';
-
-type Row = ClosingReport['rows'][number];
+import { TrustMovements } from './trust-movements.tsx';
 
 /**
  * The closing report (cierre del ejercicio) of a state, school by school, or of the nation, state by
@@ -86,12 +64,9 @@ export function ClosingPage() {
             {t('yearEnd.closing.trustFund', { state: r.unit.name })}
           </AppLink>
         )}
-        <Anchor
-          renderRoot={(props) => <Link {...props} to="/pec" search={{ ciclo: cycle } as never} />}
-          style={{ color: LINK_COLOR }}
-        >
+        <AppLink to="/pec" search={{ ciclo: cycle }}>
           {t('yearEnd.backHome')}
-        </Anchor>
+        </AppLink>
         <Anchor
           href={
             r?.unit.kind === 'state'
@@ -251,29 +226,25 @@ function CategoryTable({ totals, label }: { totals: ClosingTotals; label: string
   const fmt = useFmt();
   if (totals.spentByCategory.length === 0) return <Text>{t('yearEnd.closing.noSpending')}</Text>;
   return (
-    <ScrollTable label={label} minWidth={480}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption>{label}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('yearEnd.category')}</Table.Th>
-            <Table.Th>{t('yearEnd.amount')}</Table.Th>
-            <Table.Th>{t('yearEnd.share')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {totals.spentByCategory.map((c) => (
-            <Table.Tr key={c.category}>
-              <Table.Td>{c.name}</Table.Td>
-              <Table.Td>{fmt.pesos(c.amount)}</Table.Td>
-              <Table.Td>
-                {totals.spent > 0 ? `${Math.round((c.amount / totals.spent) * 100)} %` : '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <CaptionedTable
+      label={label}
+      minWidth={480}
+      head={
+        <>
+          <Table.Th>{t('yearEnd.category')}</Table.Th>
+          <Table.Th>{t('yearEnd.amount')}</Table.Th>
+          <Table.Th>{t('yearEnd.share')}</Table.Th>
+        </>
+      }
+    >
+      {totals.spentByCategory.map((c) => (
+        <Table.Tr key={c.category}>
+          <Table.Td>{c.name}</Table.Td>
+          <Table.Td>{fmt.pesos(c.amount)}</Table.Td>
+          <Table.Td>{totals.spent > 0 ? `${Math.round((c.amount / totals.spent) * 100)} %` : '—'}</Table.Td>
+        </Table.Tr>
+      ))}
+    </CaptionedTable>
   );
 }
 
@@ -295,6 +266,18 @@ function PendingCell({ n }: { n: number }) {
   return n > 0 ? <TagBadge color={AMBER}>{t('yearEnd.closing.pending', { count: n })}</TagBadge> : <>0</>;
 }
 
+/** The header cell of a school's row: its CCT in bold over its name. */
+function SchoolCell({ school, minWidth }: { school: { code: string; name: string }; minWidth: number }) {
+  return (
+    <Table.Th scope="row" style={{ minWidth, fontWeight: 400 }}>
+      <Text size="sm" fw={700}>
+        {school.code}
+      </Text>
+      <Text size="sm">{school.name}</Text>
+    </Table.Th>
+  );
+}
+
 /** A state's schools: their figures, whether their year is closed, and closing one of them. */
 function SchoolRows({ report, onDone }: { report: ClosingReport; onDone: (msg: string) => void }) {
   const { t } = useTranslation();
@@ -302,108 +285,99 @@ function SchoolRows({ report, onDone }: { report: ClosingReport; onDone: (msg: s
   const cycleId = String(report.cycleId);
   const label = t('yearEnd.closing.schoolsTable', { count: report.rows.length, state: report.unit.name });
   return (
-    <ScrollTable label={label} minWidth={1180}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption>{label}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('yearEnd.closing.school')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.transferred')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.raised')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.spent')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.balance')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.return')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.status')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.pendingReviews')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {report.rows.map((row) => {
-            const x = row.totals;
-            return (
-              <Table.Tr key={row.unit.id}>
-                <Table.Th scope="row" style={{ minWidth: 220, fontWeight: 400 }}>
-                  <Text size="sm" fw={700}>
-                    {row.unit.code}
-                  </Text>
-                  <Text size="sm">{row.unit.name}</Text>
-                </Table.Th>
-                <Table.Td>
-                  <Text size="sm">{fmt.pesos(x.transferred.initial + x.transferred.match)}</Text>
+    <CaptionedTable
+      label={label}
+      minWidth={1180}
+      head={
+        <>
+          <Table.Th>{t('yearEnd.closing.school')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.transferred')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.raised')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.spent')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.balance')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.return')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.status')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.pendingReviews')}</Table.Th>
+          <Table.Th>{t('common.actions')}</Table.Th>
+        </>
+      }
+    >
+      {report.rows.map((row) => {
+        const x = row.totals;
+        return (
+          <Table.Tr key={row.unit.id}>
+            <SchoolCell school={row.unit} minWidth={220} />
+            <Table.Td>
+              <Text size="sm">{fmt.pesos(x.transferred.initial + x.transferred.match)}</Text>
+              <Text size="sm">
+                {t('yearEnd.totals.transferredNote', {
+                  initial: fmt.pesos(x.transferred.initial),
+                  match: fmt.pesos(x.transferred.match),
+                })}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{fmt.pesos(x.raised.cash)}</Text>
+              {x.raised.inKind + x.raised.labour > 0 && (
+                <Text size="sm">
+                  {t('yearEnd.totals.raisedNote', {
+                    inKind: fmt.pesos(x.raised.inKind),
+                    labour: fmt.pesos(x.raised.labour),
+                  })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{fmt.pesos(x.spent)}</Table.Td>
+            <Table.Td>{fmt.pesos(x.schoolBalances)}</Table.Td>
+            <Table.Td>
+              {x.returnsDue > 0 ? (
+                <Stack gap={2}>
+                  <Text size="sm">{fmt.pesos(x.returnsDue)}</Text>
                   <Text size="sm">
-                    {t('yearEnd.totals.transferredNote', {
-                      initial: fmt.pesos(x.transferred.initial),
-                      match: fmt.pesos(x.transferred.match),
-                    })}
+                    {x.returned >= x.returnsDue
+                      ? t('yearEnd.closing.returnDone')
+                      : t('yearEnd.closing.returnPending')}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{fmt.pesos(x.raised.cash)}</Text>
-                  {x.raised.inKind + x.raised.labour > 0 && (
-                    <Text size="sm">
-                      {t('yearEnd.totals.raisedNote', {
-                        inKind: fmt.pesos(x.raised.inKind),
-                        labour: fmt.pesos(x.raised.labour),
-                      })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{fmt.pesos(x.spent)}</Table.Td>
-                <Table.Td>{fmt.pesos(x.schoolBalances)}</Table.Td>
-                <Table.Td>
-                  {x.returnsDue > 0 ? (
-                    <Stack gap={2}>
-                      <Text size="sm">{fmt.pesos(x.returnsDue)}</Text>
-                      <Text size="sm">
-                        {x.returned >= x.returnsDue
-                          ? t('yearEnd.closing.returnDone')
-                          : t('yearEnd.closing.returnPending')}
-                      </Text>
-                    </Stack>
+                </Stack>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+            <Table.Td>
+              <ClosedState closedAt={row.closedAt} />
+            </Table.Td>
+            <Table.Td>
+              <PendingCell n={row.pendingReviews} />
+            </Table.Td>
+            <Table.Td style={{ minWidth: 220 }}>
+              <Stack gap={4} align="flex-start">
+                <AppLink
+                  to={yearEndRoutes.accountability}
+                  params={{ cycleId, schoolId: String(row.unit.id) }}
+                  label={t('yearEnd.closing.accountabilityOf', { cct: row.unit.code })}
+                >
+                  {t('yearEnd.closing.accountability')}
+                </AppLink>
+                <AppLink
+                  to="/pec/recursos/$cycleId/escuelas/$schoolId"
+                  params={{ cycleId, schoolId: String(row.unit.id) }}
+                  label={t('yearEnd.closing.moneyOf', { cct: row.unit.code })}
+                >
+                  {t('yearEnd.closing.money')}
+                </AppLink>
+                {report.can.close &&
+                  !row.closedAt &&
+                  (row.pendingReviews > 0 ? (
+                    <Text size="sm">{t('yearEnd.closing.reviewFirst', { count: row.pendingReviews })}</Text>
                   ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <ClosedState closedAt={row.closedAt} />
-                </Table.Td>
-                <Table.Td>
-                  <PendingCell n={row.pendingReviews} />
-                </Table.Td>
-                <Table.Td style={{ minWidth: 220 }}>
-                  <Stack gap={4} align="flex-start">
-                    <AppLink
-                      to={yearEndRoutes.accountability}
-                      params={{ cycleId, schoolId: String(row.unit.id) }}
-                      label={t('yearEnd.closing.accountabilityOf', { cct: row.unit.code })}
-                    >
-                      {t('yearEnd.closing.accountability')}
-                    </AppLink>
-                    <AppLink
-                      to="/pec/recursos/$cycleId/escuelas/$schoolId"
-                      params={{ cycleId, schoolId: String(row.unit.id) }}
-                      label={t('yearEnd.closing.moneyOf', { cct: row.unit.code })}
-                    >
-                      {t('yearEnd.closing.money')}
-                    </AppLink>
-                    {report.can.close &&
-                      !row.closedAt &&
-                      (row.pendingReviews > 0 ? (
-                        <Text size="sm">
-                          {t('yearEnd.closing.reviewFirst', { count: row.pendingReviews })}
-                        </Text>
-                      ) : (
-                        <CloseSchoolButton report={report} row={row} onDone={onDone} />
-                      ))}
-                  </Stack>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+                    <CloseSchoolButton report={report} row={row} onDone={onDone} />
+                  ))}
+              </Stack>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </CaptionedTable>
   );
 }
 
@@ -413,249 +387,64 @@ function StateRows({ report }: { report: ClosingReport }) {
   const fmt = useFmt();
   const label = t('yearEnd.closing.statesTable', { count: report.rows.length });
   return (
-    <ScrollTable label={label} minWidth={1180}>
-      <Table striped withTableBorder captionSide="top">
-        <Table.Caption>{label}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('yearEnd.closing.state')}</Table.Th>
-            <Table.Th>{t('yearEnd.totals.allocated')}</Table.Th>
-            <Table.Th>{t('yearEnd.totals.stateContributed')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.transferred')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.spent')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.schoolReturns')}</Table.Th>
-            <Table.Th>{t('yearEnd.totals.returnedToFederation')}</Table.Th>
-            <Table.Th>{t('yearEnd.totals.trustBalance')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.status')}</Table.Th>
-            <Table.Th>{t('yearEnd.closing.pendingReviews')}</Table.Th>
+    <CaptionedTable
+      label={label}
+      minWidth={1180}
+      head={
+        <>
+          <Table.Th>{t('yearEnd.closing.state')}</Table.Th>
+          <Table.Th>{t('yearEnd.totals.allocated')}</Table.Th>
+          <Table.Th>{t('yearEnd.totals.stateContributed')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.transferred')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.spent')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.schoolReturns')}</Table.Th>
+          <Table.Th>{t('yearEnd.totals.returnedToFederation')}</Table.Th>
+          <Table.Th>{t('yearEnd.totals.trustBalance')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.status')}</Table.Th>
+          <Table.Th>{t('yearEnd.closing.pendingReviews')}</Table.Th>
+        </>
+      }
+    >
+      {report.rows.map((row) => {
+        const x = row.totals;
+        return (
+          <Table.Tr key={row.unit.id}>
+            <Table.Th scope="row" style={{ minWidth: 180, fontWeight: 400 }}>
+              <AppLink
+                to={yearEndRoutes.closing}
+                params={{ cycleId: String(report.cycleId), unitId: String(row.unit.id) }}
+                label={t('yearEnd.closing.closingOf', { state: row.unit.name })}
+              >
+                {row.unit.name}
+              </AppLink>
+            </Table.Th>
+            <Table.Td>{fmt.pesos(x.allocated)}</Table.Td>
+            <Table.Td>{fmt.pesos(x.stateContributed)}</Table.Td>
+            <Table.Td>{fmt.pesos(x.transferred.initial + x.transferred.match)}</Table.Td>
+            <Table.Td>{fmt.pesos(x.spent)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{fmt.pesos(x.returnsDue)}</Text>
+              {x.returnsDue > 0 && (
+                <Text size="sm">
+                  {t('yearEnd.totals.returnsNote', {
+                    returned: fmt.pesos(x.returned),
+                    pending: fmt.pesos(x.returnsDue - x.returned),
+                  })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{fmt.pesos(x.returnedToFederation)}</Table.Td>
+            <Table.Td>{fmt.pesos(x.trustBalance)}</Table.Td>
+            <Table.Td>
+              <ClosedState closedAt={row.closedAt} />
+            </Table.Td>
+            <Table.Td>
+              <PendingCell n={row.pendingReviews} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {report.rows.map((row) => {
-            const x = row.totals;
-            return (
-              <Table.Tr key={row.unit.id}>
-                <Table.Th scope="row" style={{ minWidth: 180, fontWeight: 400 }}>
-                  <AppLink
-                    to={yearEndRoutes.closing}
-                    params={{ cycleId: String(report.cycleId), unitId: String(row.unit.id) }}
-                    label={t('yearEnd.closing.closingOf', { state: row.unit.name })}
-                  >
-                    {row.unit.name}
-                  </AppLink>
-                </Table.Th>
-                <Table.Td>{fmt.pesos(x.allocated)}</Table.Td>
-                <Table.Td>{fmt.pesos(x.stateContributed)}</Table.Td>
-                <Table.Td>{fmt.pesos(x.transferred.initial + x.transferred.match)}</Table.Td>
-                <Table.Td>{fmt.pesos(x.spent)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{fmt.pesos(x.returnsDue)}</Text>
-                  {x.returnsDue > 0 && (
-                    <Text size="sm">
-                      {t('yearEnd.totals.returnsNote', {
-                        returned: fmt.pesos(x.returned),
-                        pending: fmt.pesos(x.returnsDue - x.returned),
-                      })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{fmt.pesos(x.returnedToFederation)}</Table.Td>
-                <Table.Td>{fmt.pesos(x.trustBalance)}</Table.Td>
-                <Table.Td>
-                  <ClosedState closedAt={row.closedAt} />
-                </Table.Td>
-                <Table.Td>
-                  <PendingCell n={row.pendingReviews} />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
-  );
-}
-
-type CloseResult = { closed: number; returnsDue: number; returns: number };
-
-/** Closes one school's year, after a dialog that says what becomes of its balance. */
-function CloseSchoolButton({
-  report,
-  row,
-  onDone,
-}: {
-  report: ClosingReport;
-  row: Row;
-  onDone: (msg: string) => void;
-}) {
-  const { t } = useTranslation();
-  const fmt = useFmt();
-  const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const balance = row.totals.schoolBalances;
-  const confirm = () => {
-    const body = { note: note.trim() };
-    let result: CloseResult | null = null;
-    void action
-      .run(async () => {
-        result = await postMoney<CloseResult>(
-          `/api/pec/cycles/${report.cycleId}/schools/${row.unit.id}/close`,
-          intent.keyFor({ school: row.unit.id, ...body }),
-          body,
         );
-      })
-      .then((ok) => {
-        if (ok && result) {
-          intent.done();
-          setOpen(false);
-          const r: CloseResult = result;
-          onDone(
-            r.returnsDue > 0
-              ? t('yearEnd.closing.schoolClosedReturn', {
-                  cct: row.unit.code,
-                  amount: fmt.pesos(r.returnsDue),
-                  date: fmt.day(report.returnsDueOn),
-                })
-              : t('yearEnd.closing.schoolClosed', { cct: row.unit.code }),
-          );
-          void refresh();
-        }
-      });
-  };
-  return (
-    <>
-      <Button
-        size="xs"
-        color="red.9"
-        onClick={() => {
-          action.setError(null);
-          setOpen(true);
-        }}
-        aria-label={t('yearEnd.closing.closeSchoolOf', { cct: row.unit.code })}
-      >
-        {t('yearEnd.closing.closeSchool')}
-      </Button>
-      <ConfirmDialog
-        opened={open}
-        title={t('yearEnd.closing.closeSchoolTitle', { cct: row.unit.code, name: row.unit.name })}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-        confirmLabel={t('yearEnd.closing.closeSchoolConfirm')}
-        danger
-        busy={action.busy}
-        error={action.error}
-      >
-        <Text>
-          {balance > 0
-            ? t('yearEnd.closing.closeSchoolBalance', {
-                amount: fmt.pesos(balance),
-                date: fmt.day(report.returnsDueOn),
-              })
-            : t('yearEnd.closing.closeSchoolNoBalance')}
-        </Text>
-        <Text>{t('yearEnd.closing.closeAfter')}</Text>
-        <Textarea
-          label={t('yearEnd.closing.note')}
-          description={t('yearEnd.closing.noteHelp')}
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-        />
-      </ConfirmDialog>
-    </>
-  );
-}
-
-/** Closes the whole state's year: every school still open, all or nothing. */
-function CloseStateButton({ report, onDone }: { report: ClosingReport; onDone: (msg: string) => void }) {
-  const { t } = useTranslation();
-  const fmt = useFmt();
-  const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const openRows = report.rows.filter((r) => !r.closedAt);
-  const unspent = openRows.reduce((n, r) => n + r.totals.schoolBalances, 0);
-  const pending = report.rows.reduce((n, r) => n + r.pendingReviews, 0);
-  const confirm = () => {
-    const body = { note: note.trim() };
-    let result: CloseResult | null = null;
-    void action
-      .run(async () => {
-        result = await postMoney<CloseResult>(
-          `/api/pec/cycles/${report.cycleId}/states/${report.unit.id}/close`,
-          intent.keyFor({ state: report.unit.id, ...body }),
-          body,
-        );
-      })
-      .then((ok) => {
-        if (ok && result) {
-          intent.done();
-          setOpen(false);
-          const r: CloseResult = result;
-          onDone(
-            t('yearEnd.closing.stateClosed', {
-              state: report.unit.name,
-              count: r.closed,
-              returns: r.returns,
-              amount: fmt.pesos(r.returnsDue),
-              date: fmt.day(report.returnsDueOn),
-            }),
-          );
-          void refresh();
-        }
-      });
-  };
-  return (
-    <Stack gap="xs" align="flex-start">
-      {pending > 0 && <Text role="note">{t('yearEnd.closing.statePending', { count: pending })}</Text>}
-      <Button
-        color="red.9"
-        disabled={pending > 0}
-        onClick={() => {
-          action.setError(null);
-          setOpen(true);
-        }}
-      >
-        {t('yearEnd.closing.closeState', { state: report.unit.name })}
-      </Button>
-      <ConfirmDialog
-        opened={open}
-        title={t('yearEnd.closing.closeStateTitle', { state: report.unit.name, year: report.schoolYear })}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-        confirmLabel={t('yearEnd.closing.closeStateConfirm')}
-        danger
-        busy={action.busy}
-        error={action.error}
-      >
-        <Text>
-          {t('yearEnd.closing.closeStateWhat', { count: openRows.length, state: report.unit.name })}
-        </Text>
-        <Text>
-          {t('yearEnd.closing.closeStateBalance', {
-            amount: fmt.pesos(unspent),
-            date: fmt.day(report.returnsDueOn),
-          })}
-        </Text>
-        <Text>{t('yearEnd.closing.closeStateAfter')}</Text>
-        <Textarea
-          label={t('yearEnd.closing.note')}
-          description={t('yearEnd.closing.noteHelp')}
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-        />
-      </ConfirmDialog>
-    </Stack>
+      })}
+    </CaptionedTable>
   );
 }
 
@@ -688,73 +477,61 @@ function ReturnsSection({ report, canDecide }: { report: ClosingReport; canDecid
               {t('yearEnd.returns.summary', { due: fmt.pesos(due), returned: fmt.pesos(returned) })}
             </Text>
             {overdue > 0 && (
-              <Alert
-                color="red"
-                role="note"
-                title={t('yearEnd.returns.overdueTitle')}
-                styles={{ title: { color: '#9b1c1c' } }}
-              >
+              <Alert color="red" role="note" title={t('yearEnd.returns.overdueTitle')} styles={ALERT_STYLES}>
                 {t('yearEnd.returns.overdueText', { count: overdue })}
               </Alert>
             )}
-            <ScrollTable label={label} minWidth={900}>
-              <Table striped withTableBorder captionSide="top">
-                <Table.Caption>{label}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('yearEnd.closing.school')}</Table.Th>
-                    <Table.Th>{t('yearEnd.amount')}</Table.Th>
-                    <Table.Th>{t('yearEnd.returns.dueOn')}</Table.Th>
-                    <Table.Th>{t('yearEnd.returns.status')}</Table.Th>
-                    {canDecide && <Table.Th>{t('common.actions')}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {returns.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Th scope="row" style={{ fontWeight: 400, minWidth: 200 }}>
-                        <Text size="sm" fw={700}>
-                          {r.school.code}
+            <CaptionedTable
+              label={label}
+              minWidth={900}
+              head={
+                <>
+                  <Table.Th>{t('yearEnd.closing.school')}</Table.Th>
+                  <Table.Th>{t('yearEnd.amount')}</Table.Th>
+                  <Table.Th>{t('yearEnd.returns.dueOn')}</Table.Th>
+                  <Table.Th>{t('yearEnd.returns.status')}</Table.Th>
+                  {canDecide && <Table.Th>{t('common.actions')}</Table.Th>}
+                </>
+              }
+            >
+              {returns.map((r) => (
+                <Table.Tr key={r.id}>
+                  <SchoolCell school={r.school} minWidth={200} />
+                  <Table.Td>{fmt.pesos(r.amount)}</Table.Td>
+                  <Table.Td>{fmt.day(r.dueOn)}</Table.Td>
+                  <Table.Td style={{ minWidth: 260 }}>
+                    <Stack gap={2}>
+                      <ReturnBadge returnedAt={r.returnedAt} overdue={r.overdue} />
+                      {r.returnedAt && (
+                        <Text size="sm">
+                          {t('yearEnd.returns.returnedOn', {
+                            date: fmt.time(r.returnedAt),
+                            reference: r.reference ?? '—',
+                          })}
                         </Text>
-                        <Text size="sm">{r.school.name}</Text>
-                      </Table.Th>
-                      <Table.Td>{fmt.pesos(r.amount)}</Table.Td>
-                      <Table.Td>{fmt.day(r.dueOn)}</Table.Td>
-                      <Table.Td style={{ minWidth: 260 }}>
-                        <Stack gap={2}>
-                          <ReturnBadge returnedAt={r.returnedAt} overdue={r.overdue} />
-                          {r.returnedAt && (
-                            <Text size="sm">
-                              {t('yearEnd.returns.returnedOn', {
-                                date: fmt.time(r.returnedAt),
-                                reference: r.reference ?? '—',
-                              })}
-                            </Text>
-                          )}
-                        </Stack>
-                      </Table.Td>
-                      {canDecide && (
-                        <Table.Td>
-                          {!r.returnedAt && (
-                            <Button
-                              size="xs"
-                              variant="default"
-                              onClick={() => {
-                                setPaid(null);
-                                setPaying(r);
-                              }}
-                              aria-label={t('yearEnd.returns.recordOf', { cct: r.school.code })}
-                            >
-                              {t('yearEnd.returns.recordShort')}
-                            </Button>
-                          )}
-                        </Table.Td>
                       )}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+                    </Stack>
+                  </Table.Td>
+                  {canDecide && (
+                    <Table.Td>
+                      {!r.returnedAt && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => {
+                            setPaid(null);
+                            setPaying(r);
+                          }}
+                          aria-label={t('yearEnd.returns.recordOf', { cct: r.school.code })}
+                        >
+                          {t('yearEnd.returns.recordShort')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </CaptionedTable>
           </>
         )}
       </Stack>
@@ -775,166 +552,5 @@ function ReturnsSection({ report, canDecide }: { report: ClosingReport; canDecid
         )}
       </Dialog>
     </Section>
-  );
-}
-
-/** What a closed state's trust fund gives back to the Federation (TESOFE), and the interest it earned. */
-function TrustMovements({ report }: { report: ClosingReport }) {
-  const { t } = useTranslation();
-  const fmt = useFmt();
-  return (
-    <Section title={t('yearEnd.trust.title', { state: report.unit.name })}>
-      <Stack>
-        <Text>{t('yearEnd.trust.intro', { amount: fmt.pesos(report.totals.trustBalance) })}</Text>
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          {report.can.recordFederalReturn ? (
-            <MovementForm report={report} movement="federal-return" />
-          ) : (
-            <Paper withBorder p="md">
-              <Title order={3} size="h5" mb="xs">
-                {t('yearEnd.trust.federalTitle')}
-              </Title>
-              <Text>{t('yearEnd.trust.federalAfterClose')}</Text>
-            </Paper>
-          )}
-          <MovementForm report={report} movement="interest" />
-        </SimpleGrid>
-        {report.movements.length > 0 && (
-          <ScrollTable label={t('yearEnd.trust.history')} minWidth={560}>
-            <Table>
-              <Table.Caption>{t('yearEnd.trust.history')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('yearEnd.trust.historyDate')}</Table.Th>
-                  <Table.Th>{t('yearEnd.trust.historyKind')}</Table.Th>
-                  <Table.Th>{t('yearEnd.trust.historyReference')}</Table.Th>
-                  <Table.Th ta="right">{t('yearEnd.trust.historyAmount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.movements.map((m) => (
-                  <Table.Tr key={m.entryId}>
-                    <Table.Td>{fmt.dateOf(m.at)}</Table.Td>
-                    <Table.Td>
-                      {m.kind === 'interest'
-                        ? t('yearEnd.trust.interestTitle')
-                        : t('yearEnd.trust.federalTitle')}
-                    </Table.Td>
-                    <Table.Td>{m.reference}</Table.Td>
-                    <Table.Td ta="right">{fmt.pesos(m.amount)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-        )}
-      </Stack>
-    </Section>
-  );
-}
-
-function MovementForm({
-  report,
-  movement,
-}: {
-  report: ClosingReport;
-  movement: 'federal-return' | 'interest';
-}) {
-  const { t } = useTranslation();
-  const fmt = useFmt();
-  const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
-  const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState('');
-  const [errors, setErrors] = useState<{ amount?: string; reference?: string }>({});
-  const [done, setDone] = useState<string | null>(null);
-  const k = movement === 'interest' ? 'interest' : 'federal';
-  const submit = () => {
-    setDone(null);
-    const centavos = parsePesos(amount);
-    const next = {
-      amount: centavos ? undefined : t('yearEnd.amountInvalid'),
-      reference: reference.trim() ? undefined : t('yearEnd.trust.referenceRequired'),
-    };
-    setErrors(next);
-    if (!centavos || next.reference) return;
-    const body = { amount: centavos, reference: reference.trim() };
-    let result: { entryId: number; trustBalance: number } | null = null;
-    void action
-      .run(async () => {
-        result = await postMoney<{ entryId: number; trustBalance: number }>(
-          `/api/pec/cycles/${report.cycleId}/states/${report.unit.id}/${movement}`,
-          intent.keyFor(body),
-          body,
-        );
-      })
-      .then((ok) => {
-        if (ok && result) {
-          intent.done();
-          const r: { trustBalance: number } = result;
-          setDone(
-            t(`yearEnd.trust.${k}Done`, { amount: fmt.pesos(centavos), balance: fmt.pesos(r.trustBalance) }),
-          );
-          setAmount('');
-          setReference('');
-          void refresh();
-        }
-      });
-  };
-  return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      noValidate
-      aria-label={t(`yearEnd.trust.${k}Title`)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <Stack>
-        <Title order={3} size="h5">
-          {t(`yearEnd.trust.${k}Title`)}
-        </Title>
-        <Text size="sm">{t(`yearEnd.trust.${k}Intro`)}</Text>
-        <TextInput
-          label={t(`yearEnd.trust.${k}Amount`)}
-          description={t('yearEnd.amountHelp')}
-          inputMode="decimal"
-          required
-          value={amount}
-          error={errors.amount}
-          onChange={(e) => {
-            setAmount(e.currentTarget.value);
-            setErrors((x) => ({ ...x, amount: undefined }));
-          }}
-        />
-        <TextInput
-          label={t(`yearEnd.trust.${k}Reference`)}
-          description={t(`yearEnd.trust.${k}ReferenceHelp`)}
-          required
-          maxLength={300}
-          value={reference}
-          error={errors.reference}
-          onChange={(e) => {
-            setReference(e.currentTarget.value);
-            setErrors((x) => ({ ...x, reference: undefined }));
-          }}
-        />
-        <ProblemAlert error={action.error} />
-        {done && (
-          <Text role="status" fw={600}>
-            {done}
-          </Text>
-        )}
-        <Group>
-          <Button type="submit" loading={action.busy}>
-            {t(`yearEnd.trust.${k}Submit`)}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
   );
 }

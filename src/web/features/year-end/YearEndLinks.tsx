@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AppLink, yearEndRoutes } from './common.tsx';
+import { AppLink } from '../../components/AppLink.tsx';
+import { yearEndRoutes } from './common.tsx';
 
 interface UnitOfRole {
   id: number;

@@ -2,8 +2,10 @@ import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnInfo } from '../../../contract/finance.ts';
-import { useAction } from '../../components/use-action.ts';
-import { ProblemAlert, postMoney, useFmt, useIntentKey, useRefresh } from './common.tsx';
+import { useMoneyPost } from '../../components/money-post.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useFmt } from '../../components/use-fmt.ts';
+import { useRefresh } from './common.tsx';
 
 /**
  * Records a school's return (reintegro) to the state trust fund: the whole amount due, with the
@@ -21,8 +23,7 @@ export function PayReturnForm({
   const { t } = useTranslation();
   const fmt = useFmt();
   const refresh = useRefresh();
-  const action = useAction();
-  const intent = useIntentKey();
+  const action = useMoneyPost();
   const [reference, setReference] = useState('');
   const [refError, setRefError] = useState<string | null>(null);
   const submit = () => {
@@ -31,21 +32,12 @@ export function PayReturnForm({
       setRefError(t('yearEnd.returns.referenceRequired'));
       return;
     }
-    let paid: ReturnInfo | null = null;
     void action
-      .run(async () => {
-        paid = await postMoney<ReturnInfo>(
-          `/api/pec/returns/${ret.id}/pay`,
-          intent.keyFor({ id: ret.id, ...body }),
-          body,
-        );
-      })
-      .then((ok) => {
-        if (ok && paid) {
-          intent.done();
-          onDone(paid);
-          void refresh();
-        }
+      .send<ReturnInfo>(`/api/pec/returns/${ret.id}/pay`, body, { id: ret.id, ...body })
+      .then((paid) => {
+        if (!paid) return;
+        onDone(paid);
+        void refresh();
       });
   };
   return (
