@@ -73,9 +73,10 @@ export async function closedSchools(
 }
 
 /** Expenses under a path still submitted or observed. */
-async function pendingReviews(db: Executor, cycleId: number, path: string): Promise<Map<number, number>> {
+/** Expenses under a path still submitted or observed, counted per school path. */
+async function pendingReviews(db: Executor, cycleId: number, path: string): Promise<Map<string, number>> {
   const rows = await db
-    .select({ school: pecExpenses.schoolUnitId, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .select({ path: pecExpenses.schoolPath, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(pecExpenses)
     .innerJoin(workflowItems, eq(workflowItems.id, pecExpenses.itemId))
     .where(
@@ -85,8 +86,8 @@ async function pendingReviews(db: Executor, cycleId: number, path: string): Prom
         inArray(workflowItems.state, ['submitted', 'observed']),
       ),
     )
-    .groupBy(pecExpenses.schoolUnitId);
-  return new Map(rows.map((r) => [r.school, r.n]));
+    .groupBy(pecExpenses.schoolPath);
+  return new Map(rows.map((r) => [r.path, r.n]));
 }
 
 async function requireCycle(db: Executor, id: number) {
@@ -584,11 +585,11 @@ export async function closingReport(
   const own = closes.find((c) => c.unitId === unit.id);
   const pending = await pendingReviews(db, cycleId, unit.path);
   const pendingBy = new Map<number, number>();
-  for (const [schoolId, n] of pending) {
-    const [s] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, schoolId));
-    const g = s ? groupOf(s.path) : null;
+  for (const [schoolPath, n] of pending) {
+    const g = groupOf(schoolPath);
     if (g !== null) pendingBy.set(g, (pendingBy.get(g) ?? 0) + n);
   }
+
   const returns =
     unit.kind === 'state'
       ? await db

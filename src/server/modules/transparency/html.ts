@@ -186,16 +186,20 @@ ${rows ? `<div class="wrap"><table><caption>Recursos por estado</caption><thead>
  * projection of their bounding box, no base map to download), each dot sized by what the school
  * received and linking to its page. Omitted when no school has coordinates.
  */
-function schoolMap(v: StateView) {
-  const placed = v.schools.filter((s) => s.latitude !== null && s.longitude !== null);
+function schoolMap(v: StateView, shown: StateView['schools'], paged: boolean) {
+  const placed = shown.filter((s) => s.latitude !== null && s.longitude !== null);
   if (!placed.length) return '';
   const W = 480;
   const H = 320;
   const lat = placed.map((s) => s.latitude as number);
   const lon = placed.map((s) => s.longitude as number);
   const k = Math.cos(((Math.min(...lat) + Math.max(...lat)) / 2) * (Math.PI / 180));
-  const spanX = Math.max((Math.max(...lon) - Math.min(...lon)) * k, 1e-6);
-  const spanY = Math.max(Math.max(...lat) - Math.min(...lat), 1e-6);
+  const minLon = Math.min(...lon);
+  const maxLat = Math.max(...lat);
+  const spanX = Math.max((Math.max(...lon) - minLon) * k, 1e-6);
+  const spanY = Math.max(maxLat - Math.min(...lat), 1e-6);
+  // Names beside the dots only while they fit; the dots' titles always carry them.
+  const labelled = placed.length <= 30;
   const scale = Math.min((W - 60) / spanX, (H - 60) / spanY);
   const x0 = (W - spanX * scale) / 2;
   const y0 = (H - spanY * scale) / 2;
@@ -203,19 +207,32 @@ function schoolMap(v: StateView) {
   const max = Math.max(1, ...placed.map(received));
   const dots = placed
     .map((s) => {
-      const x = x0 + ((s.longitude as number) - Math.min(...lon)) * k * scale;
-      const y = y0 + (Math.max(...lat) - (s.latitude as number)) * scale;
+      const x = x0 + ((s.longitude as number) - minLon) * k * scale;
+      const y = y0 + (maxLat - (s.latitude as number)) * scale;
       const r = 5 + 11 * Math.sqrt(received(s) / max);
       const label = `${s.name} (${s.cct}): ${pesos(received(s))} recibidos del programa`;
-      return `<a href="/transparencia/pec/escuelas/${esc(s.cct)}${q(v.cycle)}" aria-label="${esc(label)}"><title>${esc(label)}</title><circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="rgba(47,128,237,.55)" stroke="#13315c"/><text x="${(x > W / 2 ? x - r - 4 : x + r + 4).toFixed(1)}" y="${(y + 4).toFixed(1)}" text-anchor="${x > W / 2 ? 'end' : 'start'}" fill="#1f2933">${esc(s.cct)}</text></a>`;
+      return `<a href="/transparencia/pec/escuelas/${esc(s.cct)}${q(v.cycle)}" aria-label="${esc(label)}"><title>${esc(label)}</title><circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="rgba(47,128,237,.55)" stroke="#13315c"/>${labelled ? `<text x="${(x > W / 2 ? x - r - 4 : x + r + 4).toFixed(1)}" y="${(y + 4).toFixed(1)}" text-anchor="${x > W / 2 ? 'end' : 'start'}" fill="#1f2933">${esc(s.cct)}</text>` : ''}</a>`;
     })
     .join('');
   return `<figure><svg viewBox="0 0 ${W} ${H}" width="100%" style="max-width:30rem;background:#f5f7fa;border-radius:.5rem" role="group" aria-label="Mapa de las escuelas participantes de ${esc(v.state.name)}">${dots}</svg>
-<figcaption class="muted">Cada punto es una escuela participante, en su ubicación del catálogo; el tamaño indica lo que recibió del programa.</figcaption></figure>`;
+<figcaption class="muted">Cada punto es una escuela participante${paged ? ' de esta página' : ''}, en su ubicación del catálogo; el tamaño indica lo que recibió del programa.</figcaption></figure>`;
 }
 
-export function statePage(v: StateView): string {
-  const rows = v.schools
+/** Schools per page of a state's public page: a state may have thousands, and the page must stay small. */
+export const STATE_PAGE_SIZE = 100;
+
+function pager(v: StateView, page: number, pages: number) {
+  if (pages <= 1) return '';
+  const link = (n: number, label: string) =>
+    `<a href="${BASE}/${esc(v.state.code)}${q(v.cycle)}&amp;pagina=${n}">${label}</a>`;
+  return `<nav aria-label="Páginas de escuelas"><p>${page > 1 ? `${link(page - 1, '« Anteriores')} · ` : ''}Página ${page} de ${pages}${page < pages ? ` · ${link(page + 1, 'Siguientes »')}` : ''}</p></nav>`;
+}
+
+export function statePage(v: StateView, requested = 1): string {
+  const pages = Math.max(1, Math.ceil(v.schools.length / STATE_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requested), pages);
+  const shown = v.schools.slice((page - 1) * STATE_PAGE_SIZE, page * STATE_PAGE_SIZE);
+  const rows = shown
     .map(
       (s) =>
         `<tr><th scope="row"><a href="/transparencia/pec/escuelas/${esc(s.cct)}${q(v.cycle)}">${esc(s.name)}</a><br><span class="muted">${esc(s.cct)}${s.municipality ? ` · ${esc(s.municipality)}` : ''}</span></th><td class="n">${money(s.totals.transferred.initial + s.totals.transferred.match)}</td><td class="n">${money(s.totals.raised.cash)}</td><td class="n">${money(s.totals.spent)}</td><td class="n">${s.progress} %</td><td>${s.closed ? 'Cerrado' : 'En curso'}</td></tr>`,
@@ -223,7 +240,7 @@ export function statePage(v: StateView): string {
     .join('');
   const body = `<p>${v.schools.length} escuelas de ${esc(v.state.name)} participan en el ciclo escolar ${esc(v.cycle.schoolYear)}.</p>
 ${moneyCards(v.totals)}
-<h2>Escuelas</h2>${schoolMap(v)}${rows ? `<div class="wrap"><table><caption>Escuelas participantes y sus recursos</caption><thead><tr><th scope="col">Escuela</th><th scope="col" class="n">Recibido del programa</th><th scope="col" class="n">Reunido</th><th scope="col" class="n">Gastado</th><th scope="col" class="n">Avance del PAT</th><th scope="col">Ejercicio</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="muted">El estado aún no publica su selección de escuelas para este ciclo.</p>'}
+<h2>Escuelas</h2>${schoolMap(v, shown, pages > 1)}${rows ? `<div class="wrap"><table><caption>Escuelas participantes y sus recursos${pages > 1 ? ` (${(page - 1) * STATE_PAGE_SIZE + 1} a ${(page - 1) * STATE_PAGE_SIZE + shown.length} de ${v.schools.length})` : ''}</caption><thead><tr><th scope="col">Escuela</th><th scope="col" class="n">Recibido del programa</th><th scope="col" class="n">Reunido</th><th scope="col" class="n">Gastado</th><th scope="col" class="n">Avance del PAT</th><th scope="col">Ejercicio</th></tr></thead><tbody>${rows}</tbody></table></div>${pager(v, page, pages)}` : '<p class="muted">El estado aún no publica su selección de escuelas para este ciclo.</p>'}
 <h2>En qué se gasta</h2>${categoryTable(v.totals, `Gasto comprobado por categoría en ${v.state.name}`)}
 <p><a href="/api/pec/public/datos/${v.cycle.id}/escuelas.csv?estado=${esc(v.state.code)}">Descargar las escuelas de ${esc(v.state.name)} (CSV)</a></p>`;
   return layout(

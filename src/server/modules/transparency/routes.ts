@@ -94,13 +94,15 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Public page: a state and its participating schools',
         params: z.object({ state: z.string().regex(/^\d{2}$/) }),
-        querystring: CycleQuery,
+        querystring: CycleQuery.extend({
+          pagina: z.coerce.number().int().positive().max(10_000).optional().catch(undefined),
+        }),
       },
     },
     (request, reply) =>
       page(reply, 'ese estado', () =>
         cached(request, reply, html, async () =>
-          statePage(await stateView(db, request.query.ciclo, request.params.state)),
+          statePage(await stateView(db, request.query.ciclo, request.params.state), request.query.pagina),
         ),
       ),
   );
