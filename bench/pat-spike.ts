@@ -8,17 +8,16 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import type { PlanContent } from '../src/contract/planning.ts';
 import { buildApp } from '../src/server/app.ts';
 import { initialiseIfEmpty, openRuntime } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { orgUnits } from '../src/server/modules/org/schema.ts';
 import { pecCycles, pecRulesVersions } from '../src/server/modules/rules/schema.ts';
-import { effectiveFor } from '../src/server/modules/rules/service.ts';
+import { verifyAuditTrail } from '../src/server/platform/audit/verify.ts';
 import { rowsOf } from '../src/server/platform/db/rows.ts';
+import { spikeFixture } from '../tests/support/pat-fixture.ts';
 
 const SCHOOLS = Number(process.env.BENCH_PAT_SCHOOLS ?? 10_000);
 const REPEATS = Math.round(SCHOOLS * 0.05);
@@ -26,117 +25,15 @@ const CONNECTIONS = 200;
 const LOAD = path.resolve(import.meta.dirname, 'pat-spike-load.ts');
 const NODE = path.resolve(import.meta.dirname, '../node_modules/.bin/node');
 
-/** A plan that passes every check: all standards rated, mission, vision, a goal and two costed actions. */
-function completePlan(standards: string[]): PlanContent {
-  return {
-    selfEvaluation: {
-      ratings: Object.fromEntries(
-        standards.map((s) => [s, { level: 3, evidence: 'Registro del CTE', comment: '' }]),
-      ),
-    },
-    pete: {
-      context: 'Escuela urbana de organización completa.',
-      mission: 'Formar lectores autónomos.',
-      vision: 'Una escuela que lee.',
-      values: 'Respeto',
-      priorities: [],
-      objectives: [{ id: 'o1', dimension: 'pedagogica', text: 'Mejorar la comprensión lectora' }],
-      strategies: [],
-      goals: [
-        {
-          id: 'g1',
-          objectiveId: 'o1',
-          standard: null,
-          text: 'Alumnos que leen con fluidez',
-          indicator: '% de alumnos',
-          baseline: 40,
-          target: 70,
-          year: 2028,
-        },
-      ],
-    },
-    pat: {
-      actions: ['a1', 'a2'].map((id) => ({
-        id,
-        goalId: 'g1',
-        text: `Acción ${id}`,
-        responsible: 'Dirección',
-        startOn: '2027-09-01',
-        endOn: '2028-06-30',
-        cost: 1_000_000,
-        fundingSource: 'pec' as const,
-        category: 'materiales',
-      })),
-    },
-  };
-}
-
-/** 10,000 schools in 20 zones of a new sector of Jalisco, each registered with a complete draft plan and a signed-in director. */
+/** The demo's current cycle, with the fixture's 10,000 Jalisco schools ready to send. */
 async function fixture(db: Awaited<ReturnType<typeof openRuntime>>['ctx']['db']) {
   const [cycle] = await db
     .select({ id: pecCycles.id })
     .from(pecCycles)
     .innerJoin(pecRulesVersions, eq(pecRulesVersions.cycleId, pecCycles.id))
     .where(eq(pecRulesVersions.version, 2));
-  const [state] = await db
-    .select()
-    .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'state'), eq(orgUnits.code, '14')));
-  if (!cycle || !state) throw new Error('demo cycle or Jalisco missing');
-  const effective = await effectiveFor(db, cycle.id, state.path);
-  const content = completePlan(effective.rules.planning.standards.map((s) => s.code));
-  await db.transaction(async (tx) => {
-    const [sector] = rowsOf(
-      await tx.execute(sql`insert into org_units (kind, code, name, parent_id, path, depth)
-        values ('sector', 'B01', 'Jefatura de Sector de prueba de carga', ${state.id}, '', 2) returning id`),
-    );
-    const sectorPath = `${state.path}${sector?.id}/`;
-    await tx.execute(sql`update org_units set path = ${sectorPath} where id = ${sector?.id}`);
-    await tx.execute(sql`insert into org_units (kind, code, name, parent_id, path, depth)
-      select 'zone', 'BZ' || lpad(g::text, 3, '0'), 'Zona de prueba ' || g, ${sector?.id}, '', 3 from generate_series(1, 20) g`);
-    await tx.execute(
-      sql`update org_units set path = ${sectorPath} || id || '/' where kind = 'zone' and parent_id = ${sector?.id}`,
-    );
-    await tx.execute(sql`insert into org_units (kind, code, name, parent_id, path, depth)
-      select 'school', '14DPR' || lpad((g - 1)::text, 4, '0') || 'B', 'Escuela de prueba ' || g,
-        (select id from org_units where kind = 'zone' and code = 'BZ' || lpad((1 + g % 20)::text, 3, '0') and parent_id = ${sector?.id}), '', 4
-      from generate_series(1, ${SCHOOLS}) g`);
-    await tx.execute(sql`update org_units s set path = z.path || s.id || '/'
-      from org_units z where z.id = s.parent_id and s.kind = 'school' and z.parent_id = ${sector?.id}`);
-    const [call] = rowsOf(
-      await tx.execute(sql`insert into pec_calls (cycle_id, state_unit_id, kind, title, text, budget, status)
-        values (${cycle.id}, ${state.id}, 'extraordinary', 'Convocatoria de prueba de carga', '', 1000000000000, 'published') returning id`),
-    );
-    await tx.execute(sql`insert into pec_registrations (cycle_id, call_id, school_unit_id, school_path, state_unit_id,
-        prior_cycles, commitment, eligible, eligibility, score, score_breakdown, grant_cap)
-      select ${cycle.id}, ${call?.id}, s.id, s.path, ${state.id}, 0,
-        '{"directorName":"D","cepsPresidentName":"P","cteEndorsedOn":"2027-01-01","signedOn":"2027-01-01"}', true, '[]', 10, '{}', 5000000
-      from org_units s where s.kind = 'school' and s.code like '14DPR____B'`);
-    await tx.execute(sql`insert into workflow_items (type, state, title, scope_path, awaiting)
-      select 'pec.plan', 'draft', s.code, s.path, 'pec:school:' || s.id from org_units s
-      where s.kind = 'school' and s.code like '14DPR____B'`);
-    await tx.execute(sql`insert into workflow_events (item_id, seq, action, to_state)
-      select id, 1, 'create', 'draft' from workflow_items where type = 'pec.plan' and title like '14DPR____B'`);
-    await tx.execute(sql`insert into pec_plans (cycle_id, school_unit_id, school_path, item_id, content)
-      select ${cycle.id}, s.id, s.path, w.id, ${JSON.stringify(content)}::jsonb
-      from org_units s join workflow_items w on w.title = s.code and w.type = 'pec.plan'
-      where s.kind = 'school' and s.code like '14DPR____B'`);
-    await tx.execute(sql`insert into users (email, name, status)
-      select 'bench.' || s.code || '@demo.calidad.mx', 'Dirección ' || s.code, 'active'
-      from org_units s where s.kind = 'school' and s.code like '14DPR____B'`);
-    await tx.execute(sql`insert into role_assignments (user_id, role, unit_id)
-      select u.id, 'school_director', s.id from org_units s join users u on u.email = 'bench.' || s.code || '@demo.calidad.mx'
-      where s.kind = 'school' and s.code like '14DPR____B'`);
-    // Signed-in sessions made directly (the benchmark measures sending, not argon2 at sign-in).
-    await tx.execute(sql`insert into sessions (token_hash, user_id, csrf_token, expires_at)
-      select encode(sha256(convert_to('bench-' || s.code, 'UTF8')), 'hex'), u.id, 'csrf-' || s.code, now() + interval '1 day'
-      from org_units s join users u on u.email = 'bench.' || s.code || '@demo.calidad.mx'
-      where s.kind = 'school' and s.code like '14DPR____B'`);
-  });
-  const plans = rowsOf(
-    await db.execute(sql`select p.id, s.code from pec_plans p join org_units s on s.id = p.school_unit_id
-      where s.code like '14DPR____B' order by s.code`),
-  ).map((r) => ({ id: String(r.id), token: `bench-${String(r.code)}`, csrf: `csrf-${String(r.code)}` }));
+  if (!cycle) throw new Error('demo cycle missing');
+  const plans = await spikeFixture(db, cycle.id, SCHOOLS, 'B');
   await db.execute(sql`analyze`);
   return plans;
 }
@@ -212,9 +109,13 @@ export async function benchPatSpike(env: Record<string, string>, label: string, 
     const bare = await load(base, bareFile);
     const real = await load(base, realFile);
     const [done] = rowsOf(
-      await rt.ctx.db.execute(sql`select count(*)::int as n from workflow_items where type = 'pec.plan'
-        and title like '14DPR____B' and state = 'submitted'`),
+      await rt.ctx.db.execute(sql`select
+        (select count(*)::int from workflow_items where type = 'pec.plan'
+          and title like '14DPR____B' and state = 'submitted') as n,
+        (select count(*)::int from mail_outbox where "to" like 'spike.sup.%') as mails,
+        (select count(*)::int from audit_log where action = 'planning.submit') as audits`),
     );
+    const trail = await verifyAuditTrail(rt.ctx.db);
     const rps = requests.length / real.seconds;
     const bareRps = requests.length / bare.seconds;
     const ok = real.statuses['200'] ?? 0;
@@ -224,11 +125,11 @@ export async function benchPatSpike(env: Record<string, string>, label: string, 
       .reduce((n, [, v]) => n + v, 0);
     console.log(
       `[${label}${workers > 1 ? `, ${workers} app processes` : ''}] PAT submissions: ${requests.length} requests over ${CONNECTIONS} connections in ${real.seconds.toFixed(1)} s = ${rps.toFixed(0)} submissions/s, p99 ${real.p99} ms\n` +
-        `[${label}]   200: ${ok}, intended 409: ${conflicts} (of ${REPEATS} repeats), other: ${other}, socket errors: ${real.errors}; plans submitted in the database: ${done?.n}\n` +
+        `[${label}]   200: ${ok}, intended 409: ${conflicts} (of ${REPEATS} repeats), other: ${other}, socket errors: ${real.errors}; plans submitted in the database: ${done?.n}, notices to supervisors: ${done?.mails}, audit entries: ${done?.audits}, audit trail ${trail.ok ? 'verified' : 'BROKEN'} (${trail.entries} entries)\n` +
         `[${label}] bare POST, same bytes: ${bareRps.toFixed(0)} req/s\n` +
         `[${label}] ratio ${(rps / bareRps).toFixed(3)}; target ≥ ${label === 'PostgreSQL' ? 1000 : 200} submissions/s with 0 errors other than the 409s`,
     );
-    return { rps, ok, conflicts, other };
+    return { rps, ok, conflicts, other, verified: trail.ok };
   } finally {
     await app?.close();
     await stopWorkers();

@@ -6,13 +6,8 @@ import { registerCfdiExpense, registerReceiptExpense, reviewExpense } from '../m
 import { idempotent } from '../modules/finance/idempotency.ts';
 import { recordContribution, releaseTransfers, reviewContribution } from '../modules/finance/service.ts';
 import { orgUnits } from '../modules/org/schema.ts';
-import {
-  changePlan,
-  getPlan,
-  openPlan,
-  planAction,
-  reportActionProgress,
-} from '../modules/planning/service.ts';
+import { planAction } from '../modules/planning/review.ts';
+import { changePlan, getPlan, openPlan, reportActionProgress } from '../modules/planning/service.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
 import type { RequestMeta } from '../platform/permissions/actor.ts';
 import { todayMx } from '../platform/time.ts';

@@ -16,12 +16,12 @@ import {
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
 import { getDashboard } from './dashboard.ts';
 import { getReport, reportAction, saveReport } from './report.ts';
+import { planAction } from './review.ts';
 import {
   answerObservation,
   changePlan,
   getPlan,
   openPlan,
-  planAction,
   planVersion,
   planVersions,
   reportActionProgress,

@@ -3,28 +3,26 @@ import type { z } from 'zod';
 import type {
   AnswerBody,
   ChangeBody,
-  PlanActionBody,
   PlanContent,
   PlanDetail,
   PlanVersionInfo,
   ProgressBody,
 } from '../../../contract/planning.ts';
-import type { Locale, Role } from '../../../contract/roles.ts';
+import type { Locale } from '../../../contract/roles.ts';
 import type { AppContext } from '../../context.ts';
 import { diff, recordAudit } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
-import type { Db, Executor, Tx } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
-import { actionsFrom, createItem, lockItem, timeline, transition } from '../../platform/workflow/engine.ts';
+import { actionsFrom, createItem, lockItem, timeline } from '../../platform/workflow/engine.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
-import { pecRegistrations } from '../enrollment/schema.ts';
-import { orgUnits, roleAssignments } from '../org/schema.ts';
+import { orgUnits } from '../org/schema.ts';
 import { requireUnit } from '../org/service.ts';
 import { pecCycles } from '../rules/schema.ts';
-import { deadlineStatuses, type Effective, effectiveFor, openDeadline } from '../rules/service.ts';
+import { deadlineStatuses, type Effective, effectiveFor } from '../rules/service.ts';
 import { diagnosis, spendingCheck } from './analysis.ts';
 import { applyChanges, emptyPlan } from './changes.ts';
 import { registrationOf } from './registration.ts';
@@ -136,7 +134,7 @@ export async function openPlan(
   });
 }
 
-function problemsBeforeSending(
+export function problemsBeforeSending(
   content: PlanContent,
   effective: Effective,
   grantCap: number | null,
@@ -394,161 +392,6 @@ export async function changePlan(
       },
     );
     return { revision: next, revs };
-  });
-}
-
-/** Active people holding one of the roles directly on one of the units (who is told of a step). */
-async function emailsWith(tx: Tx, roles: Role[], unitIds: number[]): Promise<string[]> {
-  if (!unitIds.length) return [];
-  const rows = await tx
-    .select({ email: users.email, status: users.status })
-    .from(roleAssignments)
-    .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(inArray(roleAssignments.unitId, unitIds), inArray(roleAssignments.role, roles)));
-  return [...new Set(rows.filter((r) => r.status === 'active').map((r) => r.email))];
-}
-
-const NOTICE: Record<PlanAction, { es: string; en: string; to: 'zone' | 'state' | 'school' }> = {
-  submit: { es: 'Plan para revisar', en: 'Plan to review', to: 'zone' },
-  return: { es: 'Plan devuelto con observaciones', en: 'Plan returned with observations', to: 'school' },
-  endorse: { es: 'Plan para dictaminar', en: 'Plan for ruling', to: 'state' },
-  approve: { es: 'Plan aprobado', en: 'Plan approved', to: 'school' },
-  approve_with_observations: {
-    es: 'Plan aprobado con observaciones',
-    en: 'Plan approved with observations',
-    to: 'school',
-  },
-  committee_return: {
-    es: 'Plan devuelto por el comité técnico',
-    en: 'Plan returned by the technical committee',
-    to: 'school',
-  },
-};
-
-/**
- * Moves the plan through review. Each step checks who may take it (a permission on the school),
- * its deadline in the effective calendar (or an extension), and the revision the person looked at;
- * sending checks the plan is complete and within the spending rules. Returns and rulings with
- * observations record each observation for the school to answer.
- */
-export async function planAction(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-  action: PlanAction,
-  body: z.infer<typeof PlanActionBody>,
-  ifMatch?: number,
-): Promise<{ state: string }> {
-  const rule = PLAN_ACTIONS[action];
-  const revision = ifMatch ?? body.revision;
-  if (rule.observations && body.observations.length === 0)
-    throw new AppError(422, 'planning_observations_required');
-  return ctx.db.transaction(async (tx) => {
-    // The plan and its review item, locked, with the grant its registration allows: one round trip
-    // (the plan-delivery spike runs this 10,000 times in minutes). Who may act and by when are
-    // checked on it, inside the same transaction.
-    const [row] = await tx
-      .select({ plan: pecPlans, item: workflowItems, grantCap: pecRegistrations.grantCap })
-      .from(pecPlans)
-      .innerJoin(workflowItems, eq(workflowItems.id, pecPlans.itemId))
-      .leftJoin(
-        pecRegistrations,
-        and(
-          eq(pecRegistrations.cycleId, pecPlans.cycleId),
-          eq(pecRegistrations.schoolUnitId, pecPlans.schoolUnitId),
-          eq(pecRegistrations.status, 'registered'),
-        ),
-      )
-      .where(eq(pecPlans.id, id))
-      .for('update', { of: [pecPlans, workflowItems] });
-    if (!row) throw new AppError(404, 'not_found');
-    const current = row.plan;
-    const grant = authorize(actor, rule.permission, current.schoolPath);
-    const { effective } = await openDeadline(
-      tx,
-      current.cycleId,
-      { path: current.schoolPath },
-      rule.deadline,
-    );
-    if (revision !== undefined && revision !== current.revision) {
-      throw new AppError(412, 'planning_stale', { current: current.revision });
-    }
-    if (action === 'submit') {
-      const missing = problemsBeforeSending(current.content, effective, row.grantCap ?? null, actor.locale);
-      if (missing.length)
-        throw new AppError(422, 'planning_incomplete', { count: missing.length }, { fieldErrors: missing });
-    }
-    const to = planFlow.transitions[action].to;
-    const comment = body.comment?.trim() || body.observations.map((o) => o.text).join('\n') || null;
-    const { from, item } = await transition(
-      tx,
-      planFlow,
-      current.itemId,
-      action,
-      { actorId: actor.userId, actingAs: grant.role },
-      {
-        comment,
-        awaiting: awaitingFor(to, current.schoolPath),
-        payload: { revision: current.revision },
-        locked: row.item,
-      },
-    );
-    if (body.observations.length) {
-      await tx.insert(pecPlanObservations).values(
-        body.observations.map((o) => ({
-          planId: id,
-          stage: rule.permission === 'pec.review' ? ('supervisor' as const) : ('committee' as const),
-          path: o.path,
-          text: o.text,
-          byUser: actor.userId,
-        })),
-      );
-    }
-    if (APPROVED.includes(to)) {
-      await tx.update(pecPlans).set({ lockedAt: new Date().toISOString() }).where(eq(pecPlans.id, id));
-    }
-    const ids = current.schoolPath.split('/').filter(Boolean).map(Number);
-    const notice = NOTICE[action];
-    const recipients =
-      notice.to === 'zone'
-        ? await emailsWith(tx, ['zone_supervisor'], [ids[3] ?? 0])
-        : notice.to === 'state'
-          ? await emailsWith(tx, ['state_coordinator'], [ids[1] ?? 0])
-          : await emailsWith(tx, ['school_director', 'teacher'], [ids[4] ?? 0]);
-    // The item's title is the school's CCT and name.
-    const school = item.title;
-    const link = `${ctx.cfg.publicUrl}/pec/planes/${id}`;
-    const detail = body.observations.length
-      ? `\n\n${body.observations.map((o, i) => `${i + 1}. ${o.text}`).join('\n')}`
-      : '';
-    for (const email of recipients) {
-      await ctx.mailer.enqueue(tx, {
-        to: email,
-        subject: `PEC: ${notice.es} / ${notice.en} — ${school.split(' ')[0]}`,
-        text:
-          `${notice.es}: ${school}${detail}\n\nConsúltelo en Calidad: ${link}\n\n---\n` +
-          `${notice.en}: ${school}\n\nOpen it in Calidad: ${link}\n`,
-      });
-    }
-    await recordAudit(
-      tx,
-      { actor, role: grant.role, meta },
-      {
-        action: `planning.${action}`,
-        entityType: 'pec_plan',
-        entityId: id,
-        unitPath: current.schoolPath,
-        changes: {
-          state: { before: from, after: to },
-          revision: { before: null, after: current.revision },
-          ...(body.observations.length
-            ? { observations: { before: null, after: body.observations.map((o) => o.text) } }
-            : {}),
-        },
-      },
-    );
-    return { state: to };
   });
 }
 

@@ -669,7 +669,15 @@ export async function deadlineStatuses(
   today: string = todayMx(),
 ): Promise<{ effective: Effective; statuses: DeadlineStatus[] }> {
   const { effective, extensions } = await effectiveWithExtensions(db, cycleId, unit.path);
-  const statuses = DEADLINES.map((deadline) => {
+  return { effective, statuses: statusesOf(effective, extensions, today) };
+}
+
+function statusesOf(
+  effective: Effective,
+  extensions: { deadline: string; until: string }[],
+  today: string,
+): DeadlineStatus[] {
+  return DEADLINES.map((deadline) => {
     const date = effective.rules.calendar[deadline];
     const extendedUntil =
       extensions
@@ -680,7 +688,61 @@ export async function deadlineStatuses(
     const last = extendedUntil && extendedUntil > date ? extendedUntil : date;
     return { deadline, date, extendedUntil, open: today <= last };
   });
-  return { effective, statuses };
+}
+
+/**
+ * openDeadline for many units of one cycle at once (a batch of plan steps): one query per state
+ * for its rules (cached), one for every unit's extensions. A unit whose deadline has passed gets
+ * the refusal openDeadline would throw, instead of failing the others.
+ */
+export async function openDeadlines(
+  db: Executor,
+  cycleId: number,
+  paths: string[],
+  deadline: Deadline,
+  today: string = todayMx(),
+): Promise<Map<string, { effective: Effective } | { refused: AppError }>> {
+  const unique = [...new Set(paths)];
+  const stateOf = (p: string) => `/${pathIds(p).slice(0, 2).join('/')}/`;
+  const rules = new Map<string, Effective>();
+  for (const s of new Set(unique.map(stateOf))) rules.set(s, await effectiveFor(db, cycleId, s));
+  const ext = new Map<string, { deadline: string; until: string }[]>();
+  if (unique.length) {
+    const rows = rowsOf(
+      await db.execute(sql`
+        select u.path, x.deadline, x.until
+        from (values ${sql.join(
+          unique.map((p) => sql`(${p}::text)`),
+          sql`, `,
+        )}) as u(path)
+        join pec_deadline_extensions x on x.cycle_id = ${cycleId} and x.deadline = ${deadline}
+          and u.path like x.unit_path || '%'`),
+    );
+    for (const r of rows) {
+      const list = ext.get(String(r.path)) ?? [];
+      list.push({ deadline: String(r.deadline), until: String(r.until) });
+      ext.set(String(r.path), list);
+    }
+  }
+  const out = new Map<string, { effective: Effective } | { refused: AppError }>();
+  for (const p of unique) {
+    const effective = rules.get(stateOf(p)) as Effective;
+    const status = statusesOf(effective, ext.get(p) ?? [], today).find((x) => x.deadline === deadline);
+    out.set(
+      p,
+      status?.open ? { effective } : { refused: deadlineRefusal(status as DeadlineStatus, effective) },
+    );
+  }
+  return out;
+}
+
+function deadlineRefusal(s: DeadlineStatus, effective: Effective): AppError {
+  return new AppError(409, 'deadline_passed', {
+    deadline_es: deadlineLabel(s.deadline, 'es'),
+    deadline_en: deadlineLabel(s.deadline, 'en'),
+    date: s.extendedUntil && s.extendedUntil > s.date ? s.extendedUntil : s.date,
+    ...grantorOf(effective.state),
+  });
 }
 
 /**
@@ -708,12 +770,7 @@ export async function openDeadline(
   const { effective, statuses } = await deadlineStatuses(db, cycleId, unit, today);
   const s = statuses.find((x) => x.deadline === deadline) as DeadlineStatus;
   if (s.open) return { status: s, effective };
-  throw new AppError(409, 'deadline_passed', {
-    deadline_es: deadlineLabel(deadline, 'es'),
-    deadline_en: deadlineLabel(deadline, 'en'),
-    date: s.extendedUntil && s.extendedUntil > s.date ? s.extendedUntil : s.date,
-    ...grantorOf(effective.state),
-  });
+  throw deadlineRefusal(s, effective);
 }
 
 export async function getDeadlines(db: Db, actor: Actor, cycleId: number, unitId: number) {

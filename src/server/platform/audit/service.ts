@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Actor, RequestMeta } from '../permissions/actor.ts';
 import { chainFor, entryHash } from './hash.ts';
@@ -39,31 +39,76 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
  * Only the entity's chain head is locked, and only until the caller commits: call this last.
  */
 export async function recordAudit(tx: Tx, ctx: AuditContext, input: AuditInput): Promise<void> {
-  const chain = chainFor(input.entityType, input.entityId);
-  const [head] = await tx
-    .select({ seq: auditChains.seq, headHash: auditChains.headHash })
+  await recordAudits(tx, [{ ctx, input }]);
+}
+
+/**
+ * Appends several entries in three statements however many there are (a batch of plan steps):
+ * the heads of their chains locked in chain order (so two batches cannot deadlock), every row,
+ * the new heads. Entries of one chain follow each other in the order given.
+ */
+export async function recordAudits(
+  tx: Tx,
+  entries: { ctx: AuditContext; input: AuditInput }[],
+): Promise<void> {
+  if (!entries.length) return;
+  const chains = [...new Set(entries.map((e) => chainFor(e.input.entityType, e.input.entityId)))].sort(
+    (a, b) => a - b,
+  );
+  const heads = await tx
+    .select({ chain: auditChains.chain, seq: auditChains.seq, headHash: auditChains.headHash })
     .from(auditChains)
-    .where(eq(auditChains.chain, chain))
+    .where(
+      chains.length === 1 ? eq(auditChains.chain, chains[0] as number) : inArray(auditChains.chain, chains),
+    )
+    .orderBy(asc(auditChains.chain))
     .for('update');
-  if (!head) throw new Error(`audit chain ${chain} missing: run the migrations`);
-  const fields = {
-    chain,
-    seq: head.seq + 1,
-    at: new Date().toISOString(),
-    actorId: ctx.actor?.userId ?? null,
-    actorRole: ctx.role,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    unitPath: input.unitPath,
-    changes: input.changes,
-    requestId: ctx.meta.requestId,
-    ip: ctx.meta.ip,
-    prevHash: head.headHash,
-  };
-  const hash = entryHash(fields);
-  await tx.insert(auditLog).values({ ...fields, hash });
-  await tx.update(auditChains).set({ seq: fields.seq, headHash: hash }).where(eq(auditChains.chain, chain));
+  const head = new Map(heads.map((h) => [h.chain, { seq: h.seq, hash: h.headHash }]));
+  const at = new Date().toISOString();
+  const rows = entries.map(({ ctx, input }) => {
+    const chain = chainFor(input.entityType, input.entityId);
+    const prev = head.get(chain);
+    if (!prev) throw new Error(`audit chain ${chain} missing: run the migrations`);
+    const fields = {
+      chain,
+      seq: prev.seq + 1,
+      at,
+      actorId: ctx.actor?.userId ?? null,
+      actorRole: ctx.role,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      unitPath: input.unitPath,
+      changes: input.changes,
+      requestId: ctx.meta.requestId,
+      ip: ctx.meta.ip,
+      prevHash: prev.hash,
+    };
+    const hash = entryHash(fields);
+    head.set(chain, { seq: fields.seq, hash });
+    return { ...fields, hash };
+  });
+  await tx.insert(auditLog).values(rows);
+  if (chains.length === 1) {
+    const h = head.get(chains[0] as number) as { seq: number; hash: string };
+    await tx
+      .update(auditChains)
+      .set({ seq: h.seq, headHash: h.hash })
+      .where(eq(auditChains.chain, chains[0] as number));
+    return;
+  }
+  const values = sql.join(
+    chains.map((c) => {
+      const h = head.get(c) as { seq: number; hash: string };
+      return sql`(${c}::int, ${h.seq}::bigint, ${h.hash}::text)`;
+    }),
+    sql`, `,
+  );
+  await tx
+    .update(auditChains)
+    .set({ seq: sql`v.v_seq`, headHash: sql`v.v_hash` })
+    .from(sql`(values ${values}) as v(v_chain, v_seq, v_hash)`)
+    .where(sql`${auditChains.chain} = v.v_chain`);
 }
 
 export const SYSTEM: AuditContext = { actor: null, role: 'system', meta: { requestId: null, ip: null } };

@@ -35,13 +35,22 @@ export class Mailer {
   }
 
   async enqueue(tx: Executor, msg: MailMessage): Promise<void> {
-    await tx.insert(mailOutbox).values({
-      to: msg.to,
-      subject: msg.subject,
-      text: msg.text,
-      attachments: msg.attachments ?? [],
-      transport: this.#transport ? 'smtp' : 'outbox',
-    });
+    await this.enqueueAll(tx, [msg]);
+  }
+
+  /** Several messages in one insert (a batch of plan steps notifies many people at once). */
+  async enqueueAll(tx: Executor, msgs: MailMessage[]): Promise<void> {
+    if (!msgs.length) return;
+    const transport: 'smtp' | 'outbox' = this.#transport ? 'smtp' : 'outbox';
+    await tx.insert(mailOutbox).values(
+      msgs.map((msg) => ({
+        to: msg.to,
+        subject: msg.subject,
+        text: msg.text,
+        attachments: msg.attachments ?? [],
+        transport,
+      })),
+    );
   }
 
   /** Sends what is pending (SMTP only). Safe to call from any process at any time. */

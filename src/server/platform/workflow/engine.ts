@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import { workflowEvents, workflowItems } from './schema.ts';
@@ -105,6 +105,123 @@ export interface TransitionInput {
   locked?: WorkflowItem;
 }
 
+/** One action on one locked item, checked against the definition and ready to write. */
+export interface Move<S extends string = string> {
+  item: WorkflowItem;
+  action: string;
+  from: S;
+  to: S;
+  by: By;
+  comment: string | null;
+  payload: Record<string, unknown>;
+  awaiting: string | null;
+  dueOn?: string | null;
+  title?: string;
+}
+
+/**
+ * Checks one action on an item the caller holds locked: the state it may start from, the version
+ * the actor saw, a required comment. Writes nothing, so a batch can check every step first and
+ * write only those that pass (applyMoves).
+ */
+export function checkMove<S extends string, A extends string>(
+  def: WorkflowDefinition<S, A>,
+  item: WorkflowItem,
+  action: A,
+  by: By,
+  input: Omit<TransitionInput, 'locked'>,
+): Move<S> {
+  const t = def.transitions[action];
+  if (!t) throw new AppError(409, 'workflow_action_invalid', { action: String(action), state: '?' });
+  if (item.type !== def.type) throw new AppError(404, 'not_found');
+  const from = item.state as S;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) {
+    throw new AppError(409, 'workflow_stale');
+  }
+  if (!t.from.includes(from)) {
+    throw new AppError(409, 'workflow_action_invalid', { action: String(action), state: from });
+  }
+  const comment = input.comment?.trim() || null;
+  if (t.comment === 'required' && !comment) throw new AppError(422, 'workflow_comment_required');
+  return {
+    item,
+    action: String(action),
+    from,
+    to: t.to,
+    by,
+    comment,
+    payload: input.payload ?? {},
+    awaiting: input.awaiting,
+    ...(input.dueOn !== undefined ? { dueOn: input.dueOn } : {}),
+    ...(input.title !== undefined ? { title: input.title } : {}),
+  };
+}
+
+/** The item as it stands after a move (for a caller checking a further step before writing). */
+export function afterMove(m: Move): WorkflowItem {
+  return {
+    ...m.item,
+    state: m.to,
+    awaiting: m.awaiting,
+    version: m.item.version + 1,
+    ...(m.dueOn !== undefined ? { dueOn: m.dueOn } : {}),
+    ...(m.title !== undefined ? { title: m.title } : {}),
+  };
+}
+
+/**
+ * Writes checked moves, one per item, in two statements however many there are: the items'
+ * new state and version, then their events. Returns the updated items in the moves' order.
+ */
+export async function applyMoves(tx: Tx, moves: Move[]): Promise<WorkflowItem[]> {
+  if (!moves.length) return [];
+  if (new Set(moves.map((m) => m.item.id)).size !== moves.length) {
+    throw new Error('applyMoves: one move per item');
+  }
+  const rows = sql.join(
+    moves.map(
+      (m) =>
+        sql`(${m.item.id}::uuid, ${m.to}::text, ${m.awaiting}::text, ${m.item.version + 1}::int,
+          ${m.dueOn !== undefined}::boolean, ${m.dueOn ?? null}::text, ${m.title ?? null}::text)`,
+    ),
+    sql`, `,
+  );
+  const updated = await tx
+    .update(workflowItems)
+    .set({
+      state: sql`v.v_state`,
+      awaiting: sql`v.v_awaiting`,
+      version: sql`v.v_version`,
+      updatedAt: new Date().toISOString(),
+      dueOn: sql`case when v.v_set_due then v.v_due_on else ${workflowItems.dueOn} end`,
+      title: sql`coalesce(v.v_title, ${workflowItems.title})`,
+    })
+    .from(sql`(values ${rows}) as v(v_id, v_state, v_awaiting, v_version, v_set_due, v_due_on, v_title)`)
+    .where(sql`${workflowItems.id} = v.v_id`)
+    .returning(getTableColumns(workflowItems));
+  const byId = new Map(updated.map((u) => [u.id, u]));
+  // Every event bumps the version by one and the item starts at version 1 with event 1, so the
+  // new version is the event's sequence number (the unique (item, seq) key would catch a gap).
+  await tx.insert(workflowEvents).values(
+    moves.map((m) => ({
+      itemId: m.item.id,
+      seq: m.item.version + 1,
+      action: m.action,
+      fromState: m.from,
+      toState: m.to,
+      actorId: m.by.actorId,
+      actingAs: m.by.actingAs,
+      comment: m.comment,
+      payload: m.payload,
+    })),
+  );
+  return moves.map((m) => {
+    const u = byId.get(m.item.id);
+    if (!u) throw new Error('workflow item vanished under lock');
+    return u;
+  });
+}
+
 /**
  * Moves an item along one action, in the caller's transaction, and appends the event to its
  * timeline. The caller records the audit entry (last, per the audit scheme).
@@ -117,48 +234,15 @@ export async function transition<S extends string, A extends string>(
   by: By,
   input: TransitionInput,
 ): Promise<{ item: WorkflowItem; from: S; to: S }> {
-  const t = def.transitions[action];
-  if (!t) throw new AppError(409, 'workflow_action_invalid', { action: String(action), state: '?' });
+  if (!def.transitions[action])
+    throw new AppError(409, 'workflow_action_invalid', { action: String(action), state: '?' });
   const item =
     input.locked?.id === itemId && input.locked.type === def.type
       ? input.locked
       : await lockItem(tx, def, itemId);
-  const from = item.state as S;
-  if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) {
-    throw new AppError(409, 'workflow_stale');
-  }
-  if (!t.from.includes(from)) {
-    throw new AppError(409, 'workflow_action_invalid', { action: String(action), state: from });
-  }
-  const comment = input.comment?.trim() || null;
-  if (t.comment === 'required' && !comment) throw new AppError(422, 'workflow_comment_required');
-  const [updated] = await tx
-    .update(workflowItems)
-    .set({
-      state: t.to,
-      awaiting: input.awaiting,
-      version: item.version + 1,
-      updatedAt: new Date().toISOString(),
-      ...(input.dueOn !== undefined ? { dueOn: input.dueOn } : {}),
-      ...(input.title !== undefined ? { title: input.title } : {}),
-    })
-    .where(eq(workflowItems.id, item.id))
-    .returning();
-  if (!updated) throw new Error('workflow item vanished under lock');
-  // Every event bumps the version by one and the item starts at version 1 with event 1, so the
-  // new version is the event's sequence number (the unique (item, seq) key would catch a gap).
-  await tx.insert(workflowEvents).values({
-    itemId: item.id,
-    seq: updated.version,
-    action: String(action),
-    fromState: from,
-    toState: t.to,
-    actorId: by.actorId,
-    actingAs: by.actingAs,
-    comment,
-    payload: input.payload ?? {},
-  });
-  return { item: updated, from, to: t.to };
+  const move = checkMove(def, item, action, by, input);
+  const [updated] = await applyMoves(tx, [move]);
+  return { item: updated as WorkflowItem, from: move.from, to: move.to };
 }
 
 /** Appends a note to the timeline without changing state (an edit, a new version, a comment). */
