@@ -60,6 +60,10 @@ export async function benchCatalog(env: Record<string, string>, label: string, s
         ` p95 ${q.p95.toFixed(1)} ms (target ≤ 50 ms on PostgreSQL), max ${q.max.toFixed(1)} ms;` +
         ` exact-CCT lookup baseline p95 ${q.baselineP95.toFixed(2)} ms → ratio ${(q.p95 / q.baselineP95).toFixed(0)}×`,
     );
+    const kinds = ['CCT', 'name word', 'typo', 'two words + level', 'municipality + locality by enrolment'];
+    console.log(
+      `${label}:   p95 by kind: ${kinds.map((k, i) => `${k} ${(q.p95ByKind as number[])[i]} ms`).join(', ')}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, login } from './support.ts';
+import { expectAccessible, login, todayMx } from './support.ts';
 
 /**
  * Escuelas de Calidad enrollment in the browser: the director of 14DPR0001A (not registered in the
@@ -21,9 +21,6 @@ async function signInAs(page: Page, email: string) {
 
 /** Lets a dialog's opening transition end (axe measures colours at partial opacity otherwise). */
 const settled = (page: Page) => page.waitForTimeout(400);
-
-const todayMx = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
 
 /** A small valid PDF, as a scanned document would be. */
 const pdf = (title: string) =>

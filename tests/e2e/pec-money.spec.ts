@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAccessible, login, PASSWORD } from './support.ts';
+import { expect, type Page, test } from '@playwright/test';
+import { call, expectAccessible, invite, person, todayMx } from './support.ts';
 
 /**
  * The programme's money in the browser: the national coordination reads the allocation formula
@@ -30,8 +30,6 @@ const PNG = Buffer.from(
 
 type Unit = { id: number; kind: string; code: string; name: string };
 
-const todayMx = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
 const daysFrom = (date: string, n: number) => {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -56,43 +54,6 @@ const pdf = (text: string) =>
   Buffer.from(
     `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
   );
-
-async function person(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email, password);
-  return page;
-}
-
-/** A JSON request as the page's signed-in person, failing the test with the server's answer. */
-async function call<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const me = await (await page.request.get('/api/me')).json();
-  const res = await page.request.fetch(url, {
-    method,
-    headers: { 'x-csrf-token': me.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return (await res.json()) as T;
-}
-
-/** Invites someone with a role on a unit, and sets their password from the invitation in the outbox. */
-async function invite(
-  inviter: Page,
-  admin: Page,
-  request: APIRequestContext,
-  who: { email: string; name: string; role: string; unitId: number },
-) {
-  await call(inviter, 'POST', '/api/users/invite', who);
-  const outbox = await call<{ items: { to: string; text: string }[] }>(admin, 'GET', '/api/outbox?limit=50');
-  const mail = outbox.items.find((m) => m.to === who.email);
-  const token = /token=([^&\s]+)/.exec(mail?.text ?? '')?.[1];
-  expect(token, `invitation to ${who.email}`).toBeTruthy();
-  const set = await request.post('/api/auth/password-reset/confirm', {
-    data: { token: decodeURIComponent(token as string), password: PASSWORD },
-  });
-  expect(set.ok(), await set.text()).toBe(true);
-}
 
 /** 17DPR0101K's PAT for the cycle, approved (written, sent, endorsed, ruled), unless it already is. */
 async function approvedPlan(

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAccessible, login } from './support.ts';
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible, person } from './support.ts';
 
 /**
  * A school plan in the browser: the director and a teacher edit it at the same time from two
@@ -65,13 +65,6 @@ async function openPlan(page: Page): Promise<string> {
   });
   expect(opened.ok(), await opened.text()).toBe(true);
   return (await opened.json()).id as string;
-}
-
-async function person(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email);
-  return page;
 }
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true }).click();

@@ -1,5 +1,5 @@
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAccessible, login, PASSWORD } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { call, expectAccessible, invite, person, todayMx } from './support.ts';
 
 /**
  * The year end of the programme's money in the browser: the Morelos coordination opens its closing
@@ -38,46 +38,6 @@ const longDate = (date: string) =>
   new Intl.DateTimeFormat('es-MX', { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${date}T12:00:00Z`),
   );
-const todayMx = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
-
-async function person(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email, password);
-  return page;
-}
-
-/** A JSON request as the page's signed-in person, failing the test with the server's answer. */
-async function call<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const me = await (await page.request.get('/api/me')).json();
-  const res = await page.request.fetch(url, {
-    method,
-    headers: { 'x-csrf-token': me.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return (await res.json()) as T;
-}
-
-/** Invites someone with a role on a unit, and sets their password from the invitation in the outbox. */
-async function invite(
-  inviter: Page,
-  admin: Page,
-  request: APIRequestContext,
-  who: { email: string; name: string; role: string; unitId: number },
-) {
-  await call(inviter, 'POST', '/api/users/invite', who);
-  const outbox = await call<{ items: { to: string; text: string }[] }>(admin, 'GET', '/api/outbox?limit=50');
-  const mail = outbox.items.find((m) => m.to === who.email);
-  const token = /token=([^&\s]+)/.exec(mail?.text ?? '')?.[1];
-  expect(token, `invitation to ${who.email}`).toBeTruthy();
-  const set = await request.post('/api/auth/password-reset/confirm', {
-    data: { token: decodeURIComponent(token as string), password: PASSWORD },
-  });
-  expect(set.ok(), await set.text()).toBe(true);
-}
-
 test('the year end: a school closed, its return paid, its accountability report acknowledged and public', async ({
   browser,
   request,

@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 
 export const PASSWORD = 'calidad-demo-2026';
 
@@ -23,4 +23,46 @@ export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary).toEqual([]);
+}
+
+/** Today's date in Mexico City (the programme's calendar), as YYYY-MM-DD. */
+export const todayMx = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(new Date());
+
+/** A signed-in person in a browser context of their own. */
+export async function person(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, email, password);
+  return page;
+}
+
+/** A JSON request as the page's signed-in person, failing the test with the server's answer. */
+export async function call<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const me = await (await page.request.get('/api/me')).json();
+  const res = await page.request.fetch(url, {
+    method,
+    headers: { 'x-csrf-token': me.csrfToken },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+/** Invites someone with a role on a unit, and sets their password from the invitation in the outbox. */
+export async function invite(
+  inviter: Page,
+  admin: Page,
+  request: APIRequestContext,
+  who: { email: string; name: string; role: string; unitId: number },
+) {
+  await call(inviter, 'POST', '/api/users/invite', who);
+  const outbox = await call<{ items: { to: string; text: string }[] }>(admin, 'GET', '/api/outbox?limit=50');
+  const mail = outbox.items.find((m) => m.to === who.email);
+  const token = /token=([^&\s]+)/.exec(mail?.text ?? '')?.[1];
+  expect(token, `invitation to ${who.email}`).toBeTruthy();
+  const set = await request.post('/api/auth/password-reset/confirm', {
+    data: { token: decodeURIComponent(token as string), password: PASSWORD },
+  });
+  expect(set.ok(), await set.text()).toBe(true);
 }
