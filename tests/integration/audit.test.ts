@@ -6,6 +6,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
+import { recordAudits, SYSTEM } from '../../src/server/platform/audit/service.ts';
 import { verifyAuditTrail } from '../../src/server/platform/audit/verify.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -46,6 +47,38 @@ describe('audit trail', () => {
       action: 'org.unit.update',
       actor: { email: 'estatal.jal@demo.calidad.mx' },
     });
+  });
+
+  it('appends thousands of entries at once on every chain, in order, with the chains intact', async () => {
+    const before = await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+    await t.ctx.db.transaction((tx) =>
+      recordAudits(
+        tx,
+        Array.from({ length: 2500 }, (_, i) => ({
+          ctx: SYSTEM,
+          input: {
+            action: 'test.bulk',
+            entityType: 'test_entity',
+            // A few entities many times over: several entries of one entity in one append.
+            entityId: String(i % 40),
+            unitPath: null,
+            changes: { n: { before: null, after: i } },
+          },
+        })),
+      ),
+    );
+    const after = await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(2500);
+    // One entity's entries keep the order they were given in, along its chain.
+    const one = await t.ctx.db
+      .select({ changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'test.bulk'), eq(auditLog.entityId, '7')))
+      .orderBy(auditLog.seq);
+    expect(one.map((e) => (e.changes as { n: { after: number } }).n.after)).toEqual(
+      Array.from({ length: 63 }, (_, k) => 7 + 40 * k),
+    );
+    expect((await verifyAuditTrail(t.ctx.db)).ok).toBe(true);
   });
 
   it('verifies intact, then finds an altered, a removed and a truncated entry', async () => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { type AuditContext, recordAudit } from '../../platform/audit/service.ts';
+import { type AuditContext, lockAuditChains, recordAudit } from '../../platform/audit/service.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { copyRows } from '../../platform/db/copy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -233,6 +233,7 @@ export async function applyImport(
         progress({ phase, done: 0, total: null }),
       );
       progress({ phase: 'audit', done: 0, total: null });
+      await lockAuditChains(tx);
       let after = 0;
       let n = 0;
       for (;;) {

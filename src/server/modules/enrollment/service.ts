@@ -18,13 +18,14 @@ import {
 } from '../../../contract/enrollment.ts';
 import { PRIORITY_CRITERIA } from '../../../contract/rules.ts';
 import type { AppContext } from '../../context.ts';
-import { diff, recordAudit } from '../../platform/audit/service.ts';
+import { diff, recordAudit, recordAudits } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor, Tx } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { storedFiles } from '../../platform/files/schema.ts';
 import { deleteFile, openFile, saveFile } from '../../platform/files/store.ts';
+import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { pesos } from '../../platform/money.ts';
 import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, can, grantsFor, scopeCondition } from '../../platform/permissions/policy.ts';
@@ -1002,6 +1003,7 @@ export async function publishSelection(
       tx,
       all.map((x) => x.r.schoolUnitId),
     );
+    const mail: MailMessage[] = [];
     for (const x of all) {
       const isSelected = selectedIds.includes(x.r.id);
       const school = `${x.facts.cct} ${x.school.name}`;
@@ -1014,18 +1016,20 @@ export async function publishSelection(
         : `School ${school} was not selected for the Escuelas de Calidad programme, cycle ${cycle.schoolYear}.`;
       const url = `${ctx.cfg.publicUrl}/pec/registros/${x.r.id}`;
       for (const to of directors.get(x.r.schoolUnitId) ?? []) {
-        await ctx.mailer.enqueue(tx, {
+        mail.push({
           to,
           subject: `Escuelas de Calidad: resultado de la selección / selection result (${x.facts.cct})`,
           text: `${es}\n\nConsúltelo en Calidad: ${url}\n\n---\n${en}\n\nOpen it in Calidad: ${url}\n`,
         });
       }
     }
-    for (const x of all) {
-      await recordAudit(
-        tx,
-        { actor, role: grant.role, meta },
-        {
+    await ctx.mailer.enqueueAll(tx, mail);
+    // One append for every school's result and the publication: a state's whole list at once.
+    const by = { actor, role: grant.role, meta };
+    await recordAudits(tx, [
+      ...all.map((x) => ({
+        ctx: by,
+        input: {
           action: 'pec.selection_result',
           entityType: 'pec_registration',
           entityId: x.r.id,
@@ -1034,25 +1038,24 @@ export async function publishSelection(
             selection: { before: null, after: selectedIds.includes(x.r.id) ? 'selected' : 'not_selected' },
           },
         },
-      );
-    }
-    await recordAudit(
-      tx,
-      { actor, role: grant.role, meta },
+      })),
       {
-        action: 'pec.selection_publish',
-        entityType: 'pec_selection',
-        entityId: `${cycleId}:${stateId}`,
-        unitPath: state.path,
-        changes: diff(null, {
-          budget,
-          committed,
-          selected: selected.map((x) => x.facts.cct),
-          notSelected: all.filter((x) => !selectedIds.includes(x.r.id)).map((x) => x.facts.cct),
-          minutes: input.minutes || null,
-        }),
+        ctx: by,
+        input: {
+          action: 'pec.selection_publish',
+          entityType: 'pec_selection',
+          entityId: `${cycleId}:${stateId}`,
+          unitPath: state.path,
+          changes: diff(null, {
+            budget,
+            committed,
+            selected: selected.map((x) => x.facts.cct),
+            notSelected: all.filter((x) => !selectedIds.includes(x.r.id)).map((x) => x.facts.cct),
+            minutes: input.minutes || null,
+          }),
+        },
       },
-    );
+    ]);
   });
   return getSelection(ctx.db, actor, cycleId, stateId);
 }

@@ -42,10 +42,13 @@ export async function recordAudit(tx: Tx, ctx: AuditContext, input: AuditInput):
   await recordAudits(tx, [{ ctx, input }]);
 }
 
+/** Rows per insert: a statement carries at most 65,535 parameters. */
+const INSERT_SLICE = 1000;
+
 /**
- * Appends several entries in three statements however many there are (a batch of plan steps):
- * the heads of their chains locked in chain order (so two batches cannot deadlock), every row,
- * the new heads. Entries of one chain follow each other in the order given.
+ * Appends several entries in three statements (a batch of plan steps; one more insert per
+ * thousand entries): the heads of their chains locked in chain order (so two batches cannot
+ * deadlock), every row, the new heads. Entries of one chain follow each other in the order given.
  */
 export async function recordAudits(
   tx: Tx,
@@ -88,7 +91,9 @@ export async function recordAudits(
     head.set(chain, { seq: fields.seq, hash });
     return { ...fields, hash };
   });
-  await tx.insert(auditLog).values(rows);
+  // A state's whole selection is thousands of entries.
+  for (let i = 0; i < rows.length; i += INSERT_SLICE)
+    await tx.insert(auditLog).values(rows.slice(i, i + INSERT_SLICE));
   if (chains.length === 1) {
     const h = head.get(chains[0] as number) as { seq: number; hash: string };
     await tx
@@ -109,6 +114,19 @@ export async function recordAudits(
     .set({ seq: sql`v.v_seq`, headHash: sql`v.v_hash` })
     .from(sql`(values ${values}) as v(v_chain, v_seq, v_hash)`)
     .where(sql`${auditChains.chain} = v.v_chain`);
+}
+
+/**
+ * Locks every chain head, in chain order, until the caller commits: for a transaction that goes on
+ * to append entries one at a time on many chains (a catalog import's batches), so that it cannot
+ * take them in an order that deadlocks with a writer of several entries at once.
+ */
+export async function lockAuditChains(tx: Tx): Promise<void> {
+  await tx
+    .select({ chain: auditChains.chain })
+    .from(auditChains)
+    .orderBy(asc(auditChains.chain))
+    .for('update');
 }
 
 export const SYSTEM: AuditContext = { actor: null, role: 'system', meta: { requestId: null, ip: null } };

@@ -42,15 +42,15 @@ export class Mailer {
   async enqueueAll(tx: Executor, msgs: MailMessage[]): Promise<void> {
     if (!msgs.length) return;
     const transport: 'smtp' | 'outbox' = this.#transport ? 'smtp' : 'outbox';
-    await tx.insert(mailOutbox).values(
-      msgs.map((msg) => ({
-        to: msg.to,
-        subject: msg.subject,
-        text: msg.text,
-        attachments: msg.attachments ?? [],
-        transport,
-      })),
-    );
+    const rows = msgs.map((msg) => ({
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.text,
+      attachments: msg.attachments ?? [],
+      transport,
+    }));
+    // In slices: a statement carries at most 65,535 parameters.
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(mailOutbox).values(rows.slice(i, i + 1000));
   }
 
   /** Sends what is pending (SMTP only). Safe to call from any process at any time. */
