@@ -102,6 +102,14 @@ describe('plan review steps sent at once', () => {
     expect((await verifyAuditTrail(t.ctx.db)).ok).toBe(true);
   });
 
+  it('finds the plan whichever case its id is written in', async () => {
+    const p = plans[55] as (typeof plans)[number];
+    const [first, again] = await Promise.all([send({ ...p, id: p.id.toUpperCase() }), send(p)]);
+    expect(first?.statusCode).toBe(200);
+    // The same plan, spelt differently: still one step after the other, never both.
+    expect(again?.statusCode).toBe(409);
+  });
+
   it('a refused step writes nothing and does not hold back the others', async () => {
     const valid = plans.slice(30, 40);
     const [incomplete, foreign] = plans.slice(40, 42) as [(typeof plans)[number], (typeof plans)[number]];

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ClosingReport, ClosingTotals, ReturnInfo } from '../../../contract/finance.ts';
 import type { AppContext } from '../../context.ts';
-import { recordAudit } from '../../platform/audit/service.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
@@ -157,6 +157,9 @@ export async function closeYear(
     const dueOn = rules.calendar.returns;
     let returnsDue = 0;
     let returnCount = 0;
+    // Every school's entry (and the state's) in one append at the end: chain heads taken in order.
+    const by = { actor, role: grant.role, meta };
+    const entries: Parameters<typeof recordAudits>[1] = [];
     for (const school of schools) {
       const account = await accountFor(tx, { cycleId, kind: 'school', unit: school });
       const balance = (await lockAccounts(tx, [account.id])).get(account.id) ?? 0;
@@ -173,10 +176,9 @@ export async function closeYear(
         returnsDue += balance;
         returnCount++;
       }
-      await recordAudit(
-        tx,
-        { actor, role: grant.role, meta },
-        {
+      entries.push({
+        ctx: by,
+        input: {
           action: 'pec.year_close',
           entityType: 'pec_year_close',
           entityId: `${cycleId}:${school.id}`,
@@ -188,7 +190,7 @@ export async function closeYear(
             ...(note ? { note: { before: null, after: note } } : {}),
           },
         },
-      );
+      });
     }
     if (unit.kind === 'state') {
       await tx.insert(pecYearCloses).values({
@@ -198,10 +200,9 @@ export async function closeYear(
         unitKind: 'state',
         closedBy: actor.userId,
       });
-      await recordAudit(
-        tx,
-        { actor, role: grant.role, meta },
-        {
+      entries.push({
+        ctx: by,
+        input: {
           action: 'pec.year_close',
           entityType: 'pec_year_close',
           entityId: `${cycleId}:${unit.id}`,
@@ -213,8 +214,9 @@ export async function closeYear(
             ...(note ? { note: { before: null, after: note } } : {}),
           },
         },
-      );
+      });
     }
+    await recordAudits(tx, entries);
     return { status: 200, body: { closed: schools.length, returnsDue, returns: returnCount } };
   });
 }

@@ -16,7 +16,7 @@ import type {
 } from '../../../contract/finance.ts';
 import type { Deadline } from '../../../contract/rules.ts';
 import type { AppContext } from '../../context.ts';
-import { diff, recordAudit } from '../../platform/audit/service.ts';
+import { diff, recordAudit, recordAudits } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -345,24 +345,30 @@ export async function allocateCycle(
         written.push({ id: row.id, state, share, entryId: posted.entryId });
       }
       const body = await getAllocation(tx, actor, cycleId);
-      for (const w of written)
-        await recordAudit(tx, audit(actor, grant.role, meta), {
-          action: 'pec.allocation',
-          entityType: 'pec_allocation',
-          entityId: String(w.id),
-          unitPath: w.state.path,
-          changes: diff(null, {
-            cycleId,
-            budget: money.federalBudget,
-            basis: money.allocationBasis,
-            basisValue: w.share.basisValue,
-            shareBp: w.share.shareBp,
-            amount: w.share.amount,
-            federalPerStatePeso: money.federalPerStatePeso,
-            requiredStateContribution: w.share.requiredStateContribution,
-            entryId: w.entryId,
-          }),
-        });
+      // One append for every state's share: chain heads taken in order, as grouped writers do.
+      await recordAudits(
+        tx,
+        written.map((w) => ({
+          ctx: audit(actor, grant.role, meta),
+          input: {
+            action: 'pec.allocation',
+            entityType: 'pec_allocation',
+            entityId: String(w.id),
+            unitPath: w.state.path,
+            changes: diff(null, {
+              cycleId,
+              budget: money.federalBudget,
+              basis: money.allocationBasis,
+              basisValue: w.share.basisValue,
+              shareBp: w.share.shareBp,
+              amount: w.share.amount,
+              federalPerStatePeso: money.federalPerStatePeso,
+              requiredStateContribution: w.share.requiredStateContribution,
+              entryId: w.entryId,
+            }),
+          },
+        })),
+      );
       return { status: 201, body };
     },
   );
@@ -1092,20 +1098,25 @@ export async function releaseTransfers(
       total,
       trustBalance,
     };
-    for (const w of written)
-      await recordAudit(tx, audit(actor, grant.role, meta), {
-        action: 'pec.transfer',
-        entityType: 'pec_transfer',
-        entityId: String(w.row.id),
-        unitPath: w.school.path,
-        changes: diff(null, {
-          cycleId,
-          kind,
-          amount: w.row.amount,
-          entryId: w.row.entryId,
-          calculation: w.row.calculation,
-        }),
-      });
+    await recordAudits(
+      tx,
+      written.map((w) => ({
+        ctx: audit(actor, grant.role, meta),
+        input: {
+          action: 'pec.transfer',
+          entityType: 'pec_transfer',
+          entityId: String(w.row.id),
+          unitPath: w.school.path,
+          changes: diff(null, {
+            cycleId,
+            kind,
+            amount: w.row.amount,
+            entryId: w.row.entryId,
+            calculation: w.row.calculation,
+          }),
+        },
+      })),
+    );
     return { status: 201, body };
   });
 }

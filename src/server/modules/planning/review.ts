@@ -57,7 +57,17 @@ export function planAction(
   if (PLAN_ACTIONS[action].observations && body.observations.length === 0)
     return Promise.reject(new AppError(422, 'planning_observations_required'));
   return new Promise((resolve, reject) =>
-    queueOf(ctx).push({ actor, meta, id, action, body, revision: ifMatch ?? body.revision, resolve, reject }),
+    // The route accepts a UUID in either case; the database answers in lower case.
+    queueOf(ctx).push({
+      actor,
+      meta,
+      id: id.toLowerCase(),
+      action,
+      body,
+      revision: ifMatch ?? body.revision,
+      resolve,
+      reject,
+    }),
   );
 }
 
@@ -76,14 +86,17 @@ const MAX_RUNNING = { postgres: 4, pglite: 1 } as const;
  * statements whatever their number (plans locked in id order, the moves, events, notices and
  * audit entries each written at once). Under light load a step starts at once, alone. A step whose
  * checks fail is answered with its own error and writes nothing; if the group's transaction fails
- * as a whole, each step is tried again on its own, so one step's trouble stays its own. Two steps
- * on one plan never share a group: the second waits for the first's commit and sees its result.
+ * as a whole, each step is tried again on its own, so one step's trouble stays its own. A step on
+ * a plan that a waiting or running group already holds waits for that group to finish, then sees
+ * its result.
  */
 class ReviewQueue {
   readonly #ctx: AppContext;
   #waiting: Step[] = [];
   #running = 0;
   #scheduled = false;
+  /** Plans in the groups now running. */
+  #busy = new Set<string>();
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
@@ -111,21 +124,24 @@ class ReviewQueue {
   #pump(): void {
     while (this.#running < MAX_RUNNING[this.#ctx.driver] && this.#waiting.length) {
       const group = this.#take();
+      if (!group.length) return;
       this.#running++;
+      for (const s of group) this.#busy.add(s.id);
       void this.#run(group).finally(() => {
         this.#running--;
+        for (const s of group) this.#busy.delete(s.id);
         this.#schedule();
       });
     }
   }
 
-  /** The oldest waiting steps, one per plan, up to MAX_GROUP; the rest keep their place. */
+  /** The oldest waiting steps, one per plan and none of a running group's plans, up to MAX_GROUP; the rest keep their place. */
   #take(): Step[] {
     const group: Step[] = [];
     const rest: Step[] = [];
     const plans = new Set<string>();
     for (const s of this.#waiting) {
-      if (group.length < MAX_GROUP && !plans.has(s.id)) {
+      if (group.length < MAX_GROUP && !plans.has(s.id) && !this.#busy.has(s.id)) {
         plans.add(s.id);
         group.push(s);
       } else rest.push(s);

@@ -692,8 +692,9 @@ function statusesOf(
 
 /**
  * openDeadline for many units of one cycle at once (a batch of plan steps): one query per state
- * for its rules (cached), one for every unit's extensions. A unit whose deadline has passed gets
- * the refusal openDeadline would throw, instead of failing the others.
+ * for its rules (cached), one for every unit's extensions. A unit whose deadline has passed, or
+ * whose state's rules cannot be read, gets the refusal openDeadline would throw, instead of
+ * failing the others; the caller throws it after its own permission check.
  */
 export async function openDeadlines(
   db: Executor,
@@ -704,8 +705,16 @@ export async function openDeadlines(
 ): Promise<Map<string, { effective: Effective } | { refused: AppError }>> {
   const unique = [...new Set(paths)];
   const stateOf = (p: string) => `/${pathIds(p).slice(0, 2).join('/')}/`;
-  const rules = new Map<string, Effective>();
-  for (const s of new Set(unique.map(stateOf))) rules.set(s, await effectiveFor(db, cycleId, s));
+  // A state whose rules cannot be read (none published) refuses its own schools, not the others.
+  const rules = new Map<string, Effective | AppError>();
+  for (const s of new Set(unique.map(stateOf))) {
+    try {
+      rules.set(s, await effectiveFor(db, cycleId, s));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      rules.set(s, err);
+    }
+  }
   const ext = new Map<string, { deadline: string; until: string }[]>();
   if (unique.length) {
     const rows = rowsOf(
@@ -726,7 +735,11 @@ export async function openDeadlines(
   }
   const out = new Map<string, { effective: Effective } | { refused: AppError }>();
   for (const p of unique) {
-    const effective = rules.get(stateOf(p)) as Effective;
+    const effective = rules.get(stateOf(p)) as Effective | AppError;
+    if (effective instanceof AppError) {
+      out.set(p, { refused: effective });
+      continue;
+    }
     const status = statusesOf(effective, ext.get(p) ?? [], today).find((x) => x.deadline === deadline);
     out.set(
       p,

@@ -157,18 +157,6 @@ export function checkMove<S extends string, A extends string>(
   };
 }
 
-/** The item as it stands after a move (for a caller checking a further step before writing). */
-export function afterMove(m: Move): WorkflowItem {
-  return {
-    ...m.item,
-    state: m.to,
-    awaiting: m.awaiting,
-    version: m.item.version + 1,
-    ...(m.dueOn !== undefined ? { dueOn: m.dueOn } : {}),
-    ...(m.title !== undefined ? { title: m.title } : {}),
-  };
-}
-
 /**
  * Writes checked moves, one per item, in two statements however many there are: the items'
  * new state and version, then their events. Returns the updated items in the moves' order.
