@@ -7,6 +7,7 @@ import type {
   AccountabilityReport,
   AcknowledgementBody,
 } from '../../../contract/finance.ts';
+import type { Locale } from '../../../contract/roles.ts';
 import type { AppContext } from '../../context.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
@@ -35,9 +36,10 @@ import {
 /**
  * The school's accountability report (rendición de cuentas) for its community: what came in and
  * from whom, what was spent on which PAT action, what the actions and goals achieved, what is left
- * or was returned — one page in plain Spanish, printable, presented to the school council, which
- * records its acknowledgement or its observations. `schoolFacts` is also what the public site shows
- * of a school (without the council's record or anyone's account).
+ * or was returned — one page in plain Spanish (its PDF in English too, for a reader who chose it),
+ * printable, presented to the school council, which records its acknowledgement or its observations.
+ * `schoolFacts` is also what the public site shows of a school (without the council's record or
+ * anyone's account).
  */
 
 type Unit = typeof orgUnits.$inferSelect;
@@ -51,7 +53,31 @@ export const SOURCE_LABEL: Record<string, string> = {
   donativos: 'Donativos de particulares',
   otros: 'Otras fuentes',
 };
-const KIND_WORD = { cash: 'en efectivo', in_kind: 'en especie', labour: 'en trabajo' } as const;
+/** The same sources for an English reader (the report's PDF, the public site); the programme keeps its name. */
+export const SOURCE_LABEL_EN: Record<string, string> = {
+  initial: 'Programa Escuelas de Calidad: initial grant (Federation and state)',
+  match: 'Programa Escuelas de Calidad: matching grant for what the school raised',
+  padres: 'Parents',
+  municipio: 'Municipality',
+  donativos: 'Private donations',
+  otros: 'Other sources',
+};
+const KIND_WORD = {
+  es: { cash: 'en efectivo', in_kind: 'en especie', labour: 'en trabajo' },
+  en: { cash: 'in cash', in_kind: 'in kind', labour: 'in labour' },
+} as const;
+
+/** An income line's source in the reader's language (the stored label is Spanish). */
+export const sourceLabel = (i: { source: string; label: string }, locale: Locale) =>
+  locale === 'en' ? (SOURCE_LABEL_EN[i.source] ?? i.label) : i.label;
+
+const FMT_LONG_DAY_EN = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'long' });
+
+/** A calendar date as the report's reader reads it: '1 de septiembre de 2027' or 'September 1, 2027'. */
+export const longDay = (day: string, locale: Locale) =>
+  locale === 'en'
+    ? FMT_LONG_DAY_EN.format(new Date(`${day}T12:00:00Z`)).replace(/[\u202f\u00a0]/g, ' ')
+    : fechaDia(day);
 
 export interface SchoolFacts {
   cycle: { id: number; schoolYear: string };
@@ -218,45 +244,88 @@ export async function schoolFacts(db: Executor, cycleId: number, school: Unit): 
   };
 }
 
-/** The report's facts as sentences a parent can read aloud at the council session. */
-export function plainSummary(f: SchoolFacts): string[] {
+/**
+ * What the plain sentences are made of: the school's facts, or the report built from them (so its PDF
+ * can say them again in the reader's language).
+ */
+type SummaryFacts = Pick<SchoolFacts, 'income' | 'received' | 'spent' | 'actions' | 'balance' | 'return'> & {
+  schoolYear: string;
+};
+
+/** The report's facts as sentences a parent can read aloud at the council session; Spanish unless asked. */
+export function plainSummary(f: SummaryFacts, locale: Locale = 'es'): string[] {
+  const en = locale === 'en';
   const out: string[] = [];
+  const label = (i: SummaryFacts['income'][number]) => sourceLabel(i, locale);
+  // Mid-sentence a source reads in lower case, except the programme's own name.
+  const lower = (s: string) =>
+    s.startsWith('Programa') && en ? s : `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
   const cash = f.income.filter((i) => i.kind === 'cash');
   if (cash.length === 0)
-    out.push(`En el ciclo escolar ${f.cycle.schoolYear} la escuela aún no ha recibido dinero.`);
+    out.push(
+      en
+        ? `In the ${f.schoolYear} school year the school has not received any money yet.`
+        : `En el ciclo escolar ${f.schoolYear} la escuela aún no ha recibido dinero.`,
+    );
   else
     out.push(
-      `En el ciclo escolar ${f.cycle.schoolYear} la escuela recibió ${pesos(f.received)}: ` +
-        `${cash.map((i) => `${pesos(i.amount)} de ${i.label.charAt(0).toLowerCase()}${i.label.slice(1)}`).join('; ')}.`,
+      en
+        ? `In the ${f.schoolYear} school year the school received ${pesos(f.received)}: ` +
+            `${cash.map((i) => `${pesos(i.amount)} from ${lower(label(i))}`).join('; ')}.`
+        : `En el ciclo escolar ${f.schoolYear} la escuela recibió ${pesos(f.received)}: ` +
+            `${cash.map((i) => `${pesos(i.amount)} de ${lower(label(i))}`).join('; ')}.`,
     );
   const goods = f.income.filter((i) => i.kind !== 'cash');
-  if (goods.length)
-    out.push(
-      `Además, la comunidad aportó ${goods.map((i) => `${pesos(i.amount)} ${KIND_WORD[i.kind]} (${i.label.toLowerCase()})`).join(' y ')}.`,
+  if (goods.length) {
+    const list = goods.map(
+      (i) => `${pesos(i.amount)} ${KIND_WORD[locale][i.kind]} (${label(i).toLowerCase()})`,
     );
-  if (f.spent === 0) out.push('Todavía no se ha comprobado ningún gasto.');
+    out.push(
+      en
+        ? `The community also contributed ${list.join(' and ')}.`
+        : `Además, la comunidad aportó ${list.join(' y ')}.`,
+    );
+  }
+  if (f.spent === 0)
+    out.push(en ? 'No spending has been proven yet.' : 'Todavía no se ha comprobado ningún gasto.');
   else {
     const top = f.actions.filter((a) => a.spent > 0).sort((a, b) => b.spent - a.spent);
     out.push(
-      `Se gastaron ${pesos(f.spent)}, comprobados con facturas, en ${top.length} ${top.length === 1 ? 'acción' : 'acciones'} del plan de trabajo: ` +
-        `${top.map((a) => `«${a.text}» (${pesos(a.spent)})`).join(', ')}.`,
+      en
+        ? `${pesos(f.spent)} were spent, proven with invoices, on ${top.length} ${top.length === 1 ? 'action' : 'actions'} of the work plan: ` +
+            `${top.map((a) => `"${a.text}" (${pesos(a.spent)})`).join(', ')}.`
+        : `Se gastaron ${pesos(f.spent)}, comprobados con facturas, en ${top.length} ${top.length === 1 ? 'acción' : 'acciones'} del plan de trabajo: ` +
+            `${top.map((a) => `«${a.text}» (${pesos(a.spent)})`).join(', ')}.`,
     );
   }
   const done = f.actions.filter((a) => a.status === 'done').length;
+  const rest = f.actions.length - done;
   if (f.actions.length)
     out.push(
-      `De las ${f.actions.length} acciones del plan, ${done} ${done === 1 ? 'está concluida' : 'están concluidas'}` +
-        `${f.actions.length - done > 0 ? ` y ${f.actions.length - done} siguen pendientes o en proceso` : ''}.`,
+      en
+        ? `Of the plan's ${f.actions.length} actions, ${done} ${done === 1 ? 'is' : 'are'} done` +
+            `${rest > 0 ? ` and ${rest} ${rest === 1 ? 'is' : 'are'} still pending or in progress` : ''}.`
+        : `De las ${f.actions.length} acciones del plan, ${done} ${done === 1 ? 'está concluida' : 'están concluidas'}` +
+            `${rest > 0 ? ` y ${rest} siguen pendientes o en proceso` : ''}.`,
     );
   if (f.return?.returnedAt)
     out.push(
-      `Los ${pesos(f.return.amount)} que no se gastaron se devolvieron al fideicomiso estatal (reintegro).`,
+      en
+        ? `The ${pesos(f.return.amount)} that were not spent were returned to the state trust fund (reintegro).`
+        : `Los ${pesos(f.return.amount)} que no se gastaron se devolvieron al fideicomiso estatal (reintegro).`,
     );
   else if (f.return)
     out.push(
-      `Quedaron ${pesos(f.return.amount)} sin gastar, que la escuela debe devolver al fideicomiso estatal a más tardar el ${fechaDia(f.return.dueOn)}.`,
+      en
+        ? `${pesos(f.return.amount)} were left unspent, which the school must return to the state trust fund by ${longDay(f.return.dueOn, locale)} (reintegro).`
+        : `Quedaron ${pesos(f.return.amount)} sin gastar, que la escuela debe devolver al fideicomiso estatal a más tardar el ${longDay(f.return.dueOn, locale)}.`,
     );
-  else if (f.balance > 0) out.push(`Hoy la cuenta de la escuela tiene ${pesos(f.balance)} por ejercer.`);
+  else if (f.balance > 0)
+    out.push(
+      en
+        ? `Today the school's account has ${pesos(f.balance)} left to spend.`
+        : `Hoy la cuenta de la escuela tiene ${pesos(f.balance)} por ejercer.`,
+    );
   return out;
 }
 
@@ -298,7 +367,7 @@ export async function getAccountability(
     balance: f.balance,
     closedAt: f.closedAt,
     return: f.return,
-    summary: plainSummary(f),
+    summary: plainSummary({ ...f, schoolYear: f.cycle.schoolYear }),
     acknowledgement: ack
       ? {
           acknowledged: ack.a.acknowledged,

@@ -167,16 +167,17 @@ export async function closingRoutes(fastify: FastifyInstance) {
     '/cycles/:id/schools/:schoolId/accountability.pdf',
     {
       config: { permission: 'org.read' },
-      schema: { tags, summary: 'The accountability report as a printable PDF', params: SchoolParams },
+      schema: {
+        tags,
+        summary: "The accountability report as a printable PDF, in the reader's saved language",
+        params: SchoolParams,
+      },
     },
     async (request, reply) => {
-      const report = await getAccountability(
-        ctx.db,
-        actorOf(request),
-        request.params.id,
-        request.params.schoolId,
-      );
-      const file = await accountabilityPdf(report);
+      const actor = actorOf(request);
+      const report = await getAccountability(ctx.db, actor, request.params.id, request.params.schoolId);
+      // In the language the person printing it saved (Spanish unless they chose English).
+      const file = await accountabilityPdf(report, actor.locale);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${file.filename}"`)

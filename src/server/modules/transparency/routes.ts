@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { cycleOrLatest, nationView, schoolView, stateView } from './data.ts';
-import { dataPage, esc, nationPage, schoolPage, statePage } from './html.ts';
+import { dataPage, nationPage, schoolPage, statePage } from './html.ts';
+import { LANGS, type Lang, type Reader, readerOf } from './lang.ts';
+import { esc, notFoundPage } from './layout.ts';
 import {
   CATEGORIES,
   categoryRecords,
@@ -21,56 +23,70 @@ import {
 const tags = ['public transparency'];
 /** A bad or missing cycle in a shared link shows the latest one rather than an error page. */
 const CycleQuery = z.object({ ciclo: z.coerce.number().int().positive().optional().catch(undefined) });
+/** A page's query: its cycle and, when the reader chose one, its language (an unknown one is negotiated). */
+const PageQuery = CycleQuery.extend({ lang: z.enum(LANGS).optional().catch(undefined) });
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 500;
 
 /**
  * The public transparency site of Escuelas de Calidad (no login): per nation, state and school, and
- * the open data with its dictionary. Pages are server-rendered HTML of a few kilobytes; every answer
- * is cacheable (`public, max-age=300`, an ETag, 304 on revalidation) and kept for a minute in the
- * process, so a crowd opening the same page costs one computation.
+ * the open data with its dictionary. Pages are server-rendered HTML of a few kilobytes in Spanish or
+ * English (lang.ts); every answer is cacheable (`public, max-age=300`, an ETag, 304 on revalidation)
+ * and kept for a minute in the process, so a crowd opening the same page costs one computation.
  */
 export async function transparencyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
   const cache = new Map<string, { at: number; body: string; etag: string }>();
 
+  /**
+   * `lang` is given for a page: the same URL then answers in two languages, so the process cache,
+   * the ETag (prefixed by the language, so a 304 is never given across languages) and shared caches
+   * (through `Vary`) all tell them apart.
+   */
   async function cached(
     request: FastifyRequest,
     reply: FastifyReply,
     type: string,
     build: () => Promise<string>,
-    extra: Record<string, string> = {},
+    { headers = {}, lang }: { headers?: Record<string, string>; lang?: Lang } = {},
   ) {
-    const key = `${type} ${request.url}`;
+    const key = `${type} ${lang ?? ''} ${request.url}`;
     let hit = cache.get(key);
     if (!hit || Date.now() - hit.at > TTL_MS) {
       const body = await build();
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+      const etag = `"${lang ? `${lang}-` : ''}${hash}"`;
       if (cache.size >= MAX_ENTRIES) cache.clear();
       hit = { at: Date.now(), body, etag };
       cache.set(key, hit);
     }
     reply.header('cache-control', 'public, max-age=300').header('etag', hit.etag);
-    for (const [k, v] of Object.entries(extra)) reply.header(k, v);
+    if (lang)
+      reply.header('vary', 'Accept-Language').header('content-language', lang === 'es' ? 'es-MX' : 'en');
+    for (const [k, v] of Object.entries(headers)) reply.header(k, v);
     if (request.headers['if-none-match'] === hit.etag) return reply.status(304).send();
     return reply.type(type).send(hit.body);
   }
 
   const html = 'text/html; charset=utf-8';
-  const notFound = (reply: FastifyReply, what: string) =>
-    reply
-      .status(404)
-      .type(html)
-      .send(
-        `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>No encontrado · Transparencia</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><main><h1>No encontramos ${esc(what)}</h1><p>Puede que la clave esté mal escrita o que aún no se publique. <a href="/transparencia/pec/recursos">Ver los recursos en todo el país</a>.</p></main></body></html>`,
-      );
-  const page = async (reply: FastifyReply, what: string, run: () => Promise<unknown>) => {
+  /** A public page in its reader's language, or the not-found page (in that language too) for a key that is not public. */
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    missing: keyof Reader['t']['missing'],
+    build: (r: Reader) => Promise<string>,
+  ) => {
+    const r = readerOf(request);
     try {
-      return await run();
+      return await cached(request, reply, html, () => build(r), { lang: r.lang });
     } catch (err) {
-      if (err instanceof AppError && err.status === 404) return notFound(reply, what);
-      throw err;
+      if (!(err instanceof AppError && err.status === 404)) throw err;
+      return reply
+        .status(404)
+        .header('vary', 'Accept-Language')
+        .type(html)
+        .send(notFoundPage(r, missing, esc(request.url.split('?')[0])));
     }
   };
 
@@ -78,12 +94,10 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
     '/transparencia/pec/recursos',
     {
       config: { permission: 'public' },
-      schema: { tags, summary: 'Public page: the nation', querystring: CycleQuery },
+      schema: { tags, summary: 'Public page: the nation', querystring: PageQuery },
     },
     (request, reply) =>
-      page(reply, 'este ciclo', () =>
-        cached(request, reply, html, async () => nationPage(await nationView(db, request.query.ciclo))),
-      ),
+      page(request, reply, 'cycle', async (r) => nationPage(r, await nationView(db, request.query.ciclo))),
   );
 
   app.get(
@@ -94,16 +108,14 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Public page: a state and its participating schools',
         params: z.object({ state: z.string().regex(/^\d{2}$/) }),
-        querystring: CycleQuery.extend({
+        querystring: PageQuery.extend({
           pagina: z.coerce.number().int().positive().max(10_000).optional().catch(undefined),
         }),
       },
     },
     (request, reply) =>
-      page(reply, 'ese estado', () =>
-        cached(request, reply, html, async () =>
-          statePage(await stateView(db, request.query.ciclo, request.params.state), request.query.pagina),
-        ),
+      page(request, reply, 'state', async (r) =>
+        statePage(r, await stateView(db, request.query.ciclo, request.params.state), request.query.pagina),
       ),
   );
 
@@ -115,14 +127,12 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
         tags,
         summary: "Public page: a participating school's funds, spending, PAT goals and progress",
         params: z.object({ cct: z.string().regex(/^[0-9A-Za-z]{10}$/) }),
-        querystring: CycleQuery,
+        querystring: PageQuery,
       },
     },
     (request, reply) =>
-      page(reply, 'esa escuela entre las participantes de este ciclo', () =>
-        cached(request, reply, html, async () =>
-          schoolPage(await schoolView(db, request.query.ciclo, request.params.cct)),
-        ),
+      page(request, reply, 'school', async (r) =>
+        schoolPage(r, await schoolView(db, request.query.ciclo, request.params.cct)),
       ),
   );
 
@@ -130,15 +140,13 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
     '/transparencia/pec/datos',
     {
       config: { permission: 'public' },
-      schema: { tags, summary: 'Public page: open data and its dictionary', querystring: CycleQuery },
+      schema: { tags, summary: 'Public page: open data and its dictionary', querystring: PageQuery },
     },
     (request, reply) =>
-      page(reply, 'este ciclo', () =>
-        cached(request, reply, html, async () => {
-          const { cycle, all } = await cycleOrLatest(db, request.query.ciclo);
-          return dataPage(cycle, all);
-        }),
-      ),
+      page(request, reply, 'cycle', async (r) => {
+        const { cycle, all } = await cycleOrLatest(db, request.query.ciclo);
+        return dataPage(r, cycle, all);
+      }),
   );
 
   app.get(
@@ -201,7 +209,12 @@ export async function transparencyRoutes(fastify: FastifyInstance) {
           );
           return render(SCHOOLS, schoolRecords(views));
         },
-        { 'content-disposition': `attachment; filename="${download}"`, 'access-control-allow-origin': '*' },
+        {
+          headers: {
+            'content-disposition': `attachment; filename="${download}"`,
+            'access-control-allow-origin': '*',
+          },
+        },
       );
     },
   );

@@ -46,6 +46,8 @@ export interface PdfRenderOptions {
   compress?: boolean;
   /** The document's metadata author (default "Calidad"). */
   author?: string;
+  /** The language the text is in, for screen readers (default es-MX, the official documents' language). */
+  language?: 'es-MX' | 'en';
 }
 
 const require = createRequire(import.meta.url);
@@ -112,7 +114,7 @@ export function pdfDefinition(model: PdfDocumentModel, options: PdfRenderOptions
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 64],
     compress: options.compress ?? true,
-    language: 'es-MX',
+    language: options.language ?? 'es-MX',
     info: {
       title: model.title,
       subject: model.subtitle,

@@ -50,6 +50,7 @@ import {
 } from './common.tsx';
 import { DocumentTable, MeetingTable, ResolutionTable, SynthesisTable, TaskTable } from './lists.tsx';
 import { RollupLine } from './OverviewPage.tsx';
+import { AddBodyDialog, EditBodyDialog, type NewBodyTarget, RetireBodyDialog } from './structure-forms.tsx';
 
 type Body = BodyDetail;
 type SeatT = z.infer<typeof Seat>;
@@ -67,6 +68,9 @@ function BodyView({ body }: { body: Body }) {
   const { t } = useTranslation();
   const refresh = useRefresh();
   const follow = useAction();
+  const [structure, setStructure] = useState<'edit' | 'retire' | null>(null);
+  // Only ejes and mesas may be retired (the commission and the secretariat stay); the server says so too.
+  const canRetire = body.can.edit && !body.retired && (body.kind === 'eje' || body.kind === 'mesa');
   // The open tab lives in the address (?tab=documents), so going back from a document returns to it.
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as { tab?: string };
@@ -110,9 +114,27 @@ function BodyView({ body }: { body: Body }) {
           >
             {body.following ? t('alliance.body.unfollow') : t('alliance.body.follow')}
           </Button>
+          {body.can.edit && (
+            <Button size="xs" variant="default" onClick={() => setStructure('edit')}>
+              {t('alliance.structure.edit')}
+            </Button>
+          )}
+          {canRetire && (
+            <Button size="xs" variant="default" color="red.9" onClick={() => setStructure('retire')}>
+              {t('alliance.structure.retire')}
+            </Button>
+          )}
         </Group>
       </PageHeader>
       <ErrorAlert error={follow.error} />
+      {body.retired && (
+        <Card withBorder role="status">
+          <Text fw={600}>{t(`alliance.structure.retiredTitle.${body.kind === 'eje' ? 'eje' : 'mesa'}`)}</Text>
+          <Text size="sm">{t('alliance.structure.retiredText')}</Text>
+        </Card>
+      )}
+      <EditBodyDialog body={body} opened={structure === 'edit'} onClose={() => setStructure(null)} />
+      <RetireBodyDialog body={body} opened={structure === 'retire'} onClose={() => setStructure(null)} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="summary">{t('alliance.body.tabs.summary')}</Tabs.Tab>
@@ -167,6 +189,10 @@ function BodyView({ body }: { body: Body }) {
 function SummaryPanel({ body }: { body: Body }) {
   const { t } = useTranslation();
   const [addingObjective, setAddingObjective] = useState(false);
+  const [adding, setAdding] = useState<NewBodyTarget | null>(null);
+  // The commission takes ejes, an eje its mesas: offered to whoever may edit the structure here.
+  const childKind = body.kind === 'commission' ? 'eje' : body.kind === 'eje' ? 'mesa' : null;
+  const canAdd = childKind !== null && body.can.edit && !body.retired;
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -189,12 +215,12 @@ function SummaryPanel({ body }: { body: Body }) {
           </Stack>
         </Card>
       </SimpleGrid>
-      {(body.objectives.length > 0 || (body.kind === 'mesa' && body.can.edit)) && (
+      {(body.objectives.length > 0 || body.can.editMetas) && (
         <Section
           title={t('alliance.body.objectives')}
           actions={
-            body.kind === 'mesa' &&
-            body.can.edit && (
+            // The mesa's officers add objectives, as the server allows (not the commission).
+            body.can.editMetas && (
               <Button variant="default" onClick={() => setAddingObjective(true)}>
                 {t('alliance.body.addObjective')}
               </Button>
@@ -213,8 +239,30 @@ function SummaryPanel({ body }: { body: Body }) {
         </Section>
       )}
       <ObjectiveDialog body={body} opened={addingObjective} onClose={() => setAddingObjective(false)} />
-      {body.children.length > 0 && (
-        <Section title={body.kind === 'eje' ? t('alliance.body.mesas') : t('alliance.body.children')}>
+      {(body.children.length > 0 || canAdd) && (
+        <Section
+          title={body.kind === 'eje' ? t('alliance.body.mesas') : t('alliance.body.children')}
+          actions={
+            canAdd &&
+            childKind && (
+              <Button
+                variant="default"
+                onClick={() =>
+                  setAdding({
+                    parent: body,
+                    kind: childKind,
+                    siblingCodes: body.children.map((c) => c.code),
+                  })
+                }
+              >
+                {childKind === 'eje' ? t('alliance.structure.addEje') : t('alliance.structure.addMesa')}
+              </Button>
+            )
+          }
+        >
+          {body.children.length === 0 && body.kind === 'eje' && (
+            <Text>{t('alliance.structure.noMesas')}</Text>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             {body.children.map((c) => (
               <Card key={c.id} withBorder padding="sm">
@@ -223,7 +271,7 @@ function SummaryPanel({ body }: { body: Body }) {
                     <ALink to="/alianza/organos/$bodyId" params={{ bodyId: String(c.id) }} fw={600}>
                       {c.code} · {c.name}
                     </ALink>
-                    <StateBadge state={c.status} />
+                    <StateBadge state={c.retired ? 'retired' : c.status} />
                   </Group>
                   <ParityBadge parity={c.parity} />
                   <RollupLine rollup={c.rollup} />
@@ -233,6 +281,7 @@ function SummaryPanel({ body }: { body: Body }) {
           </SimpleGrid>
         </Section>
       )}
+      <AddBodyDialog target={adding} onClose={() => setAdding(null)} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { BodyNode, Overview, Rollup } from '../../../contract/alliance.ts';
@@ -8,6 +9,7 @@ import { get } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { Section } from '../../components/Section.tsx';
 import { AK, BodyLink, ParityBadge, StateBadge } from './common.tsx';
+import { AddBodyDialog, type NewBodyTarget } from './structure-forms.tsx';
 
 type Node = z.infer<typeof BodyNode>;
 
@@ -74,6 +76,7 @@ function NodeCard({ node, level }: { node: Node; level: 'h3' | 'h4' }) {
 export function OverviewPage() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: [AK, 'overview'], queryFn: () => get<Overview>('/api/alliance/overview') });
+  const [adding, setAdding] = useState<NewBodyTarget | null>(null);
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
@@ -121,7 +124,27 @@ export function OverviewPage() {
                 {o.secretariat && <NodeCard node={o.secretariat} level="h3" />}
               </SimpleGrid>
             </Section>
-            <Section title={t('alliance.overview.ejes')}>
+            <Section
+              title={t('alliance.overview.ejes')}
+              actions={
+                o.me.canEditStructure && (
+                  <Button
+                    onClick={() =>
+                      setAdding({
+                        parent: o.commission,
+                        kind: 'eje',
+                        siblingCodes: [
+                          ...(o.secretariat ? [o.secretariat.code] : []),
+                          ...o.ejes.map((e) => e.code),
+                        ],
+                      })
+                    }
+                  >
+                    {t('alliance.structure.addEje')}
+                  </Button>
+                )
+              }
+            >
               {o.ejes.length === 0 ? (
                 <Text>{t('alliance.overview.noEjes')}</Text>
               ) : (
@@ -130,9 +153,27 @@ export function OverviewPage() {
                     <Card key={eje.id} withBorder component="section" aria-label={`${eje.code} ${eje.name}`}>
                       <Stack>
                         <NodeCard node={eje} level="h3" />
-                        <Text fw={600} size="sm">
-                          {t('alliance.overview.mesas', { count: eje.mesas.length })}
-                        </Text>
+                        <Group justify="space-between" wrap="wrap">
+                          <Text fw={600} size="sm">
+                            {t('alliance.overview.mesas', { count: eje.mesas.length })}
+                          </Text>
+                          {o.me.canEditStructure && !eje.retired && (
+                            <Button
+                              size="xs"
+                              variant="default"
+                              aria-label={t('alliance.structure.addMesaTo', { code: eje.code })}
+                              onClick={() =>
+                                setAdding({
+                                  parent: eje,
+                                  kind: 'mesa',
+                                  siblingCodes: eje.mesas.map((m) => m.code),
+                                })
+                              }
+                            >
+                              {t('alliance.structure.addMesa')}
+                            </Button>
+                          )}
+                        </Group>
                         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
                           {eje.mesas.map((m) => (
                             <NodeCard key={m.id} node={m} level="h4" />
@@ -147,6 +188,7 @@ export function OverviewPage() {
           </Stack>
         )}
       </QueryView>
+      <AddBodyDialog target={adding} onClose={() => setAdding(null)} />
     </Stack>
   );
 }
