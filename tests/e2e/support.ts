@@ -13,11 +13,31 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 
 /**
  * Fails on any WCAG 2 A/AA violation axe finds on the page once it has settled: a dialog fading in
- * is half transparent, and axe would measure the contrast of a colour nobody ever sees.
+ * is half transparent, and axe would measure the contrast of a colour nobody ever sees. Settled
+ * means no animation or transition running and every open dialog fully opaque, checked until true:
+ * a dialog that has just mounted may not have started its transition yet when first looked at.
  */
 export async function expectAccessible(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  await page.waitForFunction(
+    () => {
+      // Endless ones (a spinner) never settle; they do not change what axe measures either.
+      const moving = document
+        .getAnimations()
+        .some(
+          (a) =>
+            (a.playState === 'running' || a.pending) &&
+            a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY,
+        );
+      const fading = [...document.querySelectorAll('[role="dialog"]')].some((d) => {
+        for (let e: Element | null = d; e; e = e.parentElement) {
+          if (Number(getComputedStyle(e).opacity) < 1) return true;
+        }
+        return false;
+      });
+      return !moving && !fading;
+    },
+    undefined,
+    { polling: 100, timeout: 10_000 },
   );
   await page.waitForTimeout(50);
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
