@@ -193,7 +193,7 @@ export type TransferResult = z.infer<typeof TransferResult>;
 
 // Year close, returns and the closing reports.
 
-const UnitKindRef = UnitRef.extend({ kind: z.enum(['nation', 'state', 'school']) });
+const UnitKindRef = UnitRef.extend({ kind: z.enum(['nation', 'state', 'sector', 'zone', 'school']) });
 
 export const CloseBody = z.strictObject({
   /** Optional note for the record (the audit trail keeps it). */

@@ -243,3 +243,21 @@ test('the year end: a school closed, its return paid, its accountability report 
   ).toBeVisible();
   await expectAccessible(anonymous);
 });
+
+test('a zone supervisor reads the zone’s closing report, school by school, without closing anything', async ({
+  browser,
+}) => {
+  const supervisor = await person(browser, 'supervisor.cuautla@demo.calidad.mx');
+  await supervisor.goto('/pec');
+  await supervisor.getByRole('link', { name: /^Cierre del ejercicio de Zona/ }).click();
+  await expect(supervisor).toHaveURL(/\/pec\/cierre\/\d+\/\d+/);
+  await expect(supervisor.getByRole('heading', { level: 1 })).toContainText('Cierre del ejercicio: Zona');
+  const status = supervisor.getByRole('region', { name: 'Estado del ejercicio' });
+  await expect(status).toContainText(/\d+ de \d+ escuelas tienen su ejercicio cerrado\./);
+  // The demo's closed school, with its return; no button closes anything here.
+  const row = supervisor.getByRole('row', { name: /17DES0104H/ }).first();
+  await expect(row).toContainText('Cerrado');
+  await expect(supervisor.getByRole('heading', { name: 'Reintegros de las escuelas' })).toBeVisible();
+  await expect(supervisor.getByRole('button', { name: /^Cerrar el ejercicio/ })).toHaveCount(0);
+  await expectAccessible(supervisor);
+});

@@ -8,6 +8,7 @@ import { verifyLedger } from '../../src/server/modules/finance/ledger.ts';
 import { postOperation } from '../../src/server/modules/finance/operations.ts';
 import { ledgerAccounts, pecTransfers } from '../../src/server/modules/finance/schema.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
+import { pathIds } from '../../src/server/modules/org/search.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
 import { todayMx } from '../../src/server/platform/time.ts';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -260,6 +261,34 @@ describe('year close and the return', () => {
     expect((await director.get(`/api/pec/cycles/${cycleId}/closing?unitId=${state.id}`)).statusCode).toBe(
       404,
     );
+  });
+
+  it('shows a zone’s closing report to its supervisor, read only, and not to another zone’s', async () => {
+    const zoneId = pathIds(school.path)[3] as number;
+    const res = await supervisor.get(`/api/pec/cycles/${cycleId}/closing?unitId=${zoneId}`);
+    expect(res.statusCode).toBe(200);
+    const zone = res.json();
+    expect(zone.unit).toMatchObject({ id: zoneId, kind: 'zone' });
+    const row = zone.rows.find((r: { unit: { id: number } }) => r.unit.id === school.id);
+    expect(row.closedAt).not.toBeNull();
+    // Its figures are the state report's for the same school, and its returns are listed.
+    const stateReport = (await jal.get(`/api/pec/cycles/${cycleId}/closing?unitId=${state.id}`)).json();
+    const same = stateReport.rows.find((r: { unit: { id: number } }) => r.unit.id === school.id);
+    expect(row.totals).toEqual(same.totals);
+    expect(zone.rows.every((r: { unit: { kind: string } }) => r.unit.kind === 'school')).toBe(true);
+    expect(zone.returns.map((r: { school: { id: number } }) => r.school.id)).toContain(school.id);
+    expect(zone.returnsDueOn).toBe(stateReport.returnsDueOn);
+    expect(zone.movements).toEqual([]);
+    expect(zone.can).toEqual({ close: false, recordFederalReturn: false });
+    // Only the state closes: the zone's supervisor may not close a school.
+    expect(
+      (await withKey(supervisor, `/api/pec/cycles/${cycleId}/schools/${school.id}/close`, {})).statusCode,
+    ).toBeGreaterThanOrEqual(403);
+    // Another zone's supervisor does not see it.
+    const other = await t.login('supervisor.cuautla@demo.calidad.mx');
+    expect((await other.get(`/api/pec/cycles/${cycleId}/closing?unitId=${zoneId}`)).statusCode).toBe(404);
+    // A school is not an area with a report of its own.
+    expect((await jal.get(`/api/pec/cycles/${cycleId}/closing?unitId=${school.id}`)).statusCode).toBe(404);
   });
 
   it('closes the rest of the state, then records what goes back to the Federation', async () => {

@@ -367,7 +367,8 @@ export async function getAccountability(
     balance: f.balance,
     closedAt: f.closedAt,
     return: f.return,
-    summary: plainSummary({ ...f, schoolYear: f.cycle.schoolYear }),
+    // In the reader's language, as the page around it.
+    summary: plainSummary({ ...f, schoolYear: f.cycle.schoolYear }, actor.locale),
     acknowledgement: ack
       ? {
           acknowledged: ack.a.acknowledged,

@@ -140,7 +140,7 @@ export async function closingRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'The closing report of a state (a row per school) or the nation (a row per state): allocated, contributed, raised, transferred, spent by category, returned',
+          'The closing report of a state, sector or zone (a row per school) or the nation (a row per state): allocated, contributed, raised, transferred, spent by category, returned',
         params: CycleParams,
         querystring: z.object({ unitId: z.coerce.number().int().positive() }),
         response: { 200: ClosingReport },

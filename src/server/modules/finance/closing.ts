@@ -41,7 +41,10 @@ import {
 
 type Unit = typeof orgUnits.$inferSelect;
 const ref = (u: Pick<Unit, 'id' | 'code' | 'name'>) => ({ id: u.id, code: u.code, name: u.name });
-const kindRef = (u: Unit) => ({ ...ref(u), kind: u.kind as 'nation' | 'state' | 'school' });
+const kindRef = (u: Unit) => ({
+  ...ref(u),
+  kind: u.kind as 'nation' | 'state' | 'sector' | 'zone' | 'school',
+});
 
 /** Refuses money in or out of a school whose year is closed. */
 export async function requireOpenYear(db: Executor, cycleId: number, school: { id: number; code?: string }) {
@@ -537,27 +540,29 @@ export async function closingReport(
   unitId: number,
 ): Promise<z.infer<typeof ClosingReport>> {
   const unit = (await requireUnit(db, unitId)) as Unit;
-  if (unit.kind !== 'state' && unit.kind !== 'nation') throw new AppError(404, 'not_found');
+  if (!['nation', 'state', 'sector', 'zone'].includes(unit.kind)) throw new AppError(404, 'not_found');
   authorize(actor, 'org.read', unit.path);
   const cycle = await requireCycle(db, cycleId);
   const effective = await effectiveFor(db, cycleId, unit.path);
   const names = new Map(effective.rules.spending.categories.map((c) => [c.code, c.name]));
   const categoryName = (code: string) => names.get(code) ?? code;
-  const depth = unit.kind === 'state' ? 4 : 1;
-  // A state's rows are its schools (path ids: nation, state, sector, zone, school); the nation's, its states.
+  // The nation's rows are its states; a state's, a sector's or a zone's, its schools (path ids:
+  // nation, state, sector, zone, school). A supervisor or sector head reads the report of their
+  // area; only the state closes.
+  const bySchool = unit.kind !== 'nation';
+  const depth = bySchool ? 4 : 1;
   const groupOf = (p: string) => pathIds(p)[depth] ?? null;
   const [byGroup, selfTotals] = await Promise.all([
     totalsUnder(db, cycleId, unit.path, groupOf, categoryName),
     totalsUnder(db, cycleId, unit.path, () => 0, categoryName),
   ]);
-  // A state's rows: every selected school, money or not, and any other school with money.
-  const selected =
-    unit.kind === 'state'
-      ? rowsOf(
-          await db.execute(sql`select school_unit_id as id from pec_registrations
-            where cycle_id = ${cycleId} and state_unit_id = ${unit.id} and selection = 'selected'`),
-        ).map((r) => Number(r.id))
-      : [];
+  // Rows by school: every selected school, money or not, and any other school with money.
+  const selected = bySchool
+    ? rowsOf(
+        await db.execute(sql`select school_unit_id as id from pec_registrations
+          where cycle_id = ${cycleId} and school_path like ${`${unit.path}%`} and selection = 'selected'`),
+      ).map((r) => Number(r.id))
+    : [];
   const rowIds = [...new Set([...byGroup.keys(), ...selected])];
   const rowUnits = rowIds.length
     ? ((await db
@@ -592,15 +597,14 @@ export async function closingReport(
     if (g !== null) pendingBy.set(g, (pendingBy.get(g) ?? 0) + n);
   }
 
-  const returns =
-    unit.kind === 'state'
-      ? await db
-          .select({ r: pecReturns, u: orgUnits })
-          .from(pecReturns)
-          .innerJoin(orgUnits, eq(orgUnits.id, pecReturns.schoolUnitId))
-          .where(and(eq(pecReturns.cycleId, cycleId), like(orgUnits.path, `${unit.path}%`)))
-          .orderBy(asc(orgUnits.code))
-      : [];
+  const returns = bySchool
+    ? await db
+        .select({ r: pecReturns, u: orgUnits })
+        .from(pecReturns)
+        .innerJoin(orgUnits, eq(orgUnits.id, pecReturns.schoolUnitId))
+        .where(and(eq(pecReturns.cycleId, cycleId), like(orgUnits.path, `${unit.path}%`)))
+        .orderBy(asc(orgUnits.code))
+    : [];
   const closer = own?.closedBy
     ? (await db.select({ name: users.name }).from(users).where(eq(users.id, own.closedBy)))[0]
     : undefined;
@@ -621,7 +625,7 @@ export async function closingReport(
           by: own.closedBy ? { id: own.closedBy, name: closer?.name ?? '—' } : null,
         }
       : null,
-    returnsDueOn: unit.kind === 'state' ? effective.rules.calendar.returns : null,
+    returnsDueOn: bySchool ? effective.rules.calendar.returns : null,
     returns: returns.map(({ r, u }) => returnInfo(r, u)),
     movements: movements.map((m) => ({
       entryId: Number(m.id),

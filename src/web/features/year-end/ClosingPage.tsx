@@ -54,7 +54,13 @@ export function ClosingPage() {
         </Title>
         {r && <Text>{t('yearEnd.cycleName', { year: r.schoolYear })}</Text>}
       </div>
-      <Text>{r?.unit.kind === 'nation' ? t('yearEnd.closing.introNation') : t('yearEnd.closing.intro')}</Text>
+      <Text>
+        {r?.unit.kind === 'nation'
+          ? t('yearEnd.closing.introNation')
+          : r && r.unit.kind !== 'state'
+            ? t('yearEnd.closing.introArea', { unit: r.unit.name })
+            : t('yearEnd.closing.intro')}
+      </Text>
       <Group gap="lg" wrap="wrap">
         {r?.unit.kind === 'state' && (
           <AppLink
@@ -88,6 +94,8 @@ function ClosingBody({ report }: { report: ClosingReport }) {
   const fmt = useFmt();
   const [done, setDone] = useState<string | null>(null);
   const isState = report.unit.kind === 'state';
+  // A state, a sector or a zone: a row per school (a supervisor's and a sector head's view, read only).
+  const bySchool = report.unit.kind !== 'nation';
   const canDecide = isState && (report.can.close || report.can.recordFederalReturn);
   return (
     <Stack gap="lg">
@@ -123,6 +131,21 @@ function ClosingBody({ report }: { report: ClosingReport }) {
           </Stack>
         </Paper>
       )}
+      {bySchool && !isState && (
+        <Paper withBorder p="md" component="section" aria-label={t('yearEnd.closing.statusLabel')}>
+          <Stack gap="xs">
+            <Text>
+              {t('yearEnd.closing.areaStatus', {
+                closed: report.rows.filter((x) => x.closedAt).length,
+                total: report.rows.length,
+              })}
+            </Text>
+            {report.returnsDueOn && (
+              <Text>{t('yearEnd.closing.returnsDueOn', { date: fmt.day(report.returnsDueOn) })}</Text>
+            )}
+          </Stack>
+        </Paper>
+      )}
       {done && (
         <Alert color="green" role="status" title={t('yearEnd.closing.doneTitle')} styles={ALERT_OK_STYLES}>
           {done}
@@ -140,17 +163,23 @@ function ClosingBody({ report }: { report: ClosingReport }) {
         />
       </Section>
 
-      <Section title={isState ? t('yearEnd.closing.schools') : t('yearEnd.closing.states')}>
+      <Section title={bySchool ? t('yearEnd.closing.schools') : t('yearEnd.closing.states')}>
         {report.rows.length === 0 ? (
-          <Text>{isState ? t('yearEnd.closing.noSchools') : t('yearEnd.closing.noStates')}</Text>
-        ) : isState ? (
+          <Text>
+            {isState
+              ? t('yearEnd.closing.noSchools')
+              : bySchool
+                ? t('yearEnd.closing.noSchoolsArea', { unit: report.unit.name })
+                : t('yearEnd.closing.noStates')}
+          </Text>
+        ) : bySchool ? (
           <SchoolRows report={report} onDone={setDone} />
         ) : (
           <StateRows report={report} />
         )}
       </Section>
 
-      {isState && <ReturnsSection report={report} canDecide={canDecide} />}
+      {bySchool && <ReturnsSection report={report} canDecide={canDecide} />}
 
       {canDecide && <TrustMovements report={report} />}
     </Stack>
@@ -278,7 +307,7 @@ function SchoolCell({ school, minWidth }: { school: { code: string; name: string
   );
 }
 
-/** A state's schools: their figures, whether their year is closed, and closing one of them. */
+/** A state's (sector's, zone's) schools: their figures, whether their year is closed, and closing one of them (the state). */
 function SchoolRows({ report, onDone }: { report: ClosingReport; onDone: (msg: string) => void }) {
   const { t } = useTranslation();
   const fmt = useFmt();

@@ -10,8 +10,8 @@ interface UnitOfRole {
 }
 
 /**
- * The year-end pages one's roles lead to, for a home page: the nation's or a state's closing
- * report (cierre del ejercicio) and each school's accountability report (rendición de cuentas).
+ * The year-end pages one's roles lead to, for a home page: the closing report (cierre del
+ * ejercicio) of the nation, a state, or a supervisor's zone or sector head's sector and each school's accountability report (rendición de cuentas).
  * Give it the units of one's assignments, or a single state or school.
  */
 export function YearEndLinks({
@@ -28,7 +28,7 @@ export function YearEndLinks({
   const { t } = useTranslation();
   const seen = new Set<number>();
   const mine = units.filter((u) => {
-    if (seen.has(u.id) || !['nation', 'state', 'school'].includes(u.kind)) return false;
+    if (seen.has(u.id) || !['nation', 'state', 'sector', 'zone', 'school'].includes(u.kind)) return false;
     seen.add(u.id);
     return true;
   });
