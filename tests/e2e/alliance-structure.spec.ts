@@ -109,4 +109,20 @@ test('the commission adds, renames and retires a mesa; the secretariat is not of
   await expect(st.getByRole('button', { name: 'Editar', exact: true })).toHaveCount(0);
   await expectAccessible(st);
   await st.context().close();
+
+  // The commission can undo the retirement; it then retires the mesa again, so no later spec meets it.
+  await page.goto(mesaUrl);
+  await page.getByRole('button', { name: 'Reactivar' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Se reactivó' })).toBeVisible();
+  await expect(page.getByText('Esta mesa de trabajo está retirada')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Retirar', exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Retirar', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: `Retirar la mesa ${code}` })
+    .getByRole('button', { name: 'Retirar', exact: true })
+    .click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Esta mesa de trabajo está retirada' }),
+  ).toBeVisible();
 });

@@ -232,6 +232,16 @@ async function buildFixture() {
       }),
     )
   ).id;
+  // A second mesa with a code already used under the same eje is refused, saying which code.
+  const again = await admin.post('/api/alliance/bodies', {
+    parentId: f.eje,
+    kind: 'mesa',
+    code: 'ARCH.2',
+    name: 'Otra mesa',
+  });
+  expect(again.statusCode).toBe(409);
+  expect(again.json()).toMatchObject({ code: 'alliance_code_taken' });
+  expect(again.json().detail).toContain('ARCH.2');
   await seat(admin, commission, 'cr.sep', 'Comisionada SEP Robles', 'sep', 'member');
   await seat(admin, commission, 'cr.snte', 'Comisionado SNTE Treviño', 'snte', 'member');
   await seat(admin, secretariat, 'st.sep', 'Secretaria Técnica SEP Lozano', 'sep', 'technical_secretary');

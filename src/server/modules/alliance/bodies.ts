@@ -213,7 +213,7 @@ export async function createBody(
       .select({ id: allianceBodies.id })
       .from(allianceBodies)
       .where(and(eq(allianceBodies.parentId, parent.id), eq(allianceBodies.code, input.code)));
-    if (clash) throw new AppError(409, 'unit_code_taken', { code: input.code });
+    if (clash) throw new AppError(409, 'alliance_code_taken', { code: input.code });
     const [row] = await tx
       .insert(allianceBodies)
       .values({

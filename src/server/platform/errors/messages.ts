@@ -121,6 +121,10 @@ export const MESSAGES = {
     es: 'Esta acción requiere observaciones o un comentario que la explique.',
     en: 'This action needs observations or a comment explaining it.',
   },
+  alliance_code_taken: {
+    es: 'Ya hay un eje o una mesa con la clave {code} en ese lugar de la Alianza. Elija otra clave.',
+    en: 'There is already an eje or a mesa with the code {code} there. Choose another code.',
+  },
   alliance_parent_kind: {
     es: 'Ese tipo de registro ({kind}) no corresponde a este órgano de la Alianza.',
     en: 'That kind of record ({kind}) does not belong on this Alianza body.',

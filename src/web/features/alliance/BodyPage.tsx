@@ -50,7 +50,13 @@ import {
 } from './common.tsx';
 import { DocumentTable, MeetingTable, ResolutionTable, SynthesisTable, TaskTable } from './lists.tsx';
 import { RollupLine } from './OverviewPage.tsx';
-import { AddBodyDialog, EditBodyDialog, type NewBodyTarget, RetireBodyDialog } from './structure-forms.tsx';
+import {
+  AddBodyDialog,
+  EditBodyDialog,
+  type NewBodyTarget,
+  RestoreBodyButton,
+  RetireBodyDialog,
+} from './structure-forms.tsx';
 
 type Body = BodyDetail;
 type SeatT = z.infer<typeof Seat>;
@@ -69,6 +75,7 @@ function BodyView({ body }: { body: Body }) {
   const refresh = useRefresh();
   const follow = useAction();
   const [structure, setStructure] = useState<'edit' | 'retire' | null>(null);
+  const [restored, setRestored] = useState<string | null>(null);
   // Only ejes and mesas may be retired (the commission and the secretariat stay); the server says so too.
   const canRetire = body.can.edit && !body.retired && (body.kind === 'eje' || body.kind === 'mesa');
   // The open tab lives in the address (?tab=documents), so going back from a document returns to it.
@@ -128,10 +135,22 @@ function BodyView({ body }: { body: Body }) {
       </PageHeader>
       <ErrorAlert error={follow.error} />
       {body.retired && (
-        <Card withBorder role="status">
-          <Text fw={600}>{t(`alliance.structure.retiredTitle.${body.kind === 'eje' ? 'eje' : 'mesa'}`)}</Text>
-          <Text size="sm">{t('alliance.structure.retiredText')}</Text>
+        <Card withBorder>
+          <Stack gap="xs">
+            <div role="status">
+              <Text fw={600}>
+                {t(`alliance.structure.retiredTitle.${body.kind === 'eje' ? 'eje' : 'mesa'}`)}
+              </Text>
+              <Text size="sm">{t('alliance.structure.retiredText')}</Text>
+            </div>
+            {body.can.edit && <RestoreBodyButton body={body} onDone={setRestored} />}
+          </Stack>
         </Card>
+      )}
+      {restored && !body.retired && (
+        <Text role="status" fw={600}>
+          {restored}
+        </Text>
       )}
       <EditBodyDialog body={body} opened={structure === 'edit'} onClose={() => setStructure(null)} />
       <RetireBodyDialog body={body} opened={structure === 'retire'} onClose={() => setStructure(null)} />

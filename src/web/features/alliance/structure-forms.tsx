@@ -1,4 +1,4 @@
-import { List, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BodyDetail, BodyRef } from '../../../contract/alliance.ts';
@@ -286,5 +286,25 @@ export function RetireBodyDialog({
         </List>
       </Stack>
     </ConfirmDialog>
+  );
+}
+
+/** Undoes a retirement (`retired: false`): the body's seats count again and it is public again. */
+export function RestoreBodyButton({ body, onDone }: { body: BodyDetail; onDone: (msg: string) => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const { run, busy, error } = useAction();
+  const restore = async () => {
+    const ok = await run(() => patch(`/api/alliance/bodies/${body.id}`, { retired: false }));
+    await refresh();
+    if (ok) onDone(t('alliance.structure.restored'));
+  };
+  return (
+    <Stack gap="xs" align="flex-start">
+      <ProblemAlert error={error} />
+      <Button size="xs" variant="default" loading={busy} onClick={() => void restore()}>
+        {t('alliance.structure.restore')}
+      </Button>
+    </Stack>
   );
 }
