@@ -257,10 +257,32 @@ export const ClosingReport = z.object({
   schoolYear: z.string(),
   unit: UnitKindRef,
   totals: ClosingTotals,
+  /** One page of rows (those matching `q`), in code order. */
   rows: z.array(ClosingRow),
+  /**
+   * Over every row, whatever the page: how many, how many closed, how many match `q`, expenses
+   * awaiting review, and what the rows still open hold unspent (what closing them all would return).
+   */
+  rowCount: z.object({
+    all: z.number().int(),
+    closed: z.number().int(),
+    matching: z.number().int(),
+    pendingReviews: z.number().int(),
+    openBalances: z.number().int(),
+  }),
+  offset: z.number().int(),
+  limit: z.number().int(),
   closed: z.object({ at: z.string(), by: Person }).nullable(),
   returnsDueOn: z.string().nullable(),
+  /** Returns matching `q`, the overdue first, then those pending, at most `limit`. */
   returns: z.array(ReturnInfo),
+  /** Every return of the report's schools, whatever `q`. */
+  returnsSummary: z.object({
+    count: z.number().int(),
+    due: Centavos,
+    returned: Centavos,
+    overdue: z.number().int(),
+  }),
   /** A state's interest and returns to the Federation, with their references. */
   movements: z.array(
     z.object({
@@ -274,6 +296,14 @@ export const ClosingReport = z.object({
   can: z.object({ close: z.boolean(), recordFederalReturn: z.boolean() }),
 });
 export type ClosingReport = z.infer<typeof ClosingReport>;
+
+export const ClosingQuery = z.object({
+  unitId: z.coerce.number().int().positive(),
+  /** Part of a school's (or state's) CCT or name. */
+  q: z.string().trim().max(100).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 // The school's accountability report (rendición de cuentas) for its community.
 

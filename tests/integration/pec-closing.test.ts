@@ -263,6 +263,60 @@ describe('year close and the return', () => {
     );
   });
 
+  it('pages a state’s schools and finds one by CCT or name, counting and summing over all of them', async () => {
+    // Morelos: the demo's schools with money, one of them (17DES0104H) closed with its return.
+    const mor = await t.login('estatal.mor@demo.calidad.mx');
+    const units = await t.ctx.db.select().from(orgUnits);
+    const morelos = units.find((u) => u.kind === 'state' && u.code === '17') as { id: number };
+    const closedSchool = units.find((u) => u.code === '17DES0104H') as {
+      id: number;
+      code: string;
+      name: string;
+    };
+    const base = `/api/pec/cycles/${cycleId}/closing?unitId=${morelos.id}`;
+    const whole = (await mor.get(base)).json();
+    expect(whole.rowCount.all).toBeGreaterThanOrEqual(3);
+    expect(whole.rowCount.matching).toBe(whole.rowCount.all);
+    expect(whole.rowCount.closed).toBe(
+      whole.rows.filter((r: { closedAt: string | null }) => r.closedAt).length,
+    );
+    expect(whole.rowCount.closed).toBeGreaterThanOrEqual(1);
+    type Row = { closedAt: string | null; pendingReviews: number; totals: { schoolBalances: number } };
+    expect(whole.rowCount.pendingReviews).toBe(
+      whole.rows.reduce((n: number, r: Row) => n + r.pendingReviews, 0),
+    );
+    expect(whole.rowCount.openBalances).toBe(
+      whole.rows
+        .filter((r: Row) => !r.closedAt)
+        .reduce((n: number, r: Row) => n + r.totals.schoolBalances, 0),
+    );
+    expect(whole.returnsSummary.count).toBe(whole.returns.length);
+    // A page of one row at a time walks the same rows in the same order; counts and sums stay whole.
+    const second = (await mor.get(`${base}&limit=1&offset=1`)).json();
+    expect(second.rows).toHaveLength(1);
+    expect(second.rows[0].unit.id).toBe(whole.rows[1].unit.id);
+    expect(second.rowCount).toEqual(whole.rowCount);
+    expect(second.totals).toEqual(whole.totals);
+    expect(second.returnsSummary).toEqual(whole.returnsSummary);
+    expect(second.returns.length).toBeLessThanOrEqual(1);
+    // The closed school, by part of its CCT in lower case, or by its name without accents.
+    for (const q of [
+      closedSchool.code.slice(2).toLowerCase(),
+      closedSchool.name.normalize('NFD').replace(/\p{M}/gu, ''),
+    ]) {
+      const found = (await mor.get(`${base}&q=${encodeURIComponent(q)}`)).json();
+      expect(found.rows.map((r: { unit: { id: number } }) => r.unit.id)).toEqual([closedSchool.id]);
+      expect(found.rowCount.matching).toBe(1);
+      expect(found.returns.map((r: { school: { id: number } }) => r.school.id)).toEqual([closedSchool.id]);
+      expect(found.returnsSummary).toEqual(whole.returnsSummary);
+    }
+    const none = (await mor.get(`${base}&q=${encodeURIComponent('ninguna escuela se llama así')}`)).json();
+    expect(none.rows).toEqual([]);
+    expect(none.returns).toEqual([]);
+    expect(none.rowCount).toEqual({ ...whole.rowCount, matching: 0 });
+    expect((await mor.get(`${base}&limit=501`)).statusCode).toBe(400);
+  });
+
   it('shows a zone’s closing report to its supervisor, read only, and not to another zone’s', async () => {
     const zoneId = pathIds(school.path)[3] as number;
     const res = await supervisor.get(`/api/pec/cycles/${cycleId}/closing?unitId=${zoneId}`);

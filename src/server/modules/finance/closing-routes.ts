@@ -5,6 +5,7 @@ import {
   AccountabilityReport,
   AcknowledgementBody,
   CloseBody,
+  ClosingQuery,
   ClosingReport,
   FederalReturnBody,
   InterestBody,
@@ -142,11 +143,11 @@ export async function closingRoutes(fastify: FastifyInstance) {
         summary:
           'The closing report of a state, sector or zone (a row per school) or the nation (a row per state): allocated, contributed, raised, transferred, spent by category, returned',
         params: CycleParams,
-        querystring: z.object({ unitId: z.coerce.number().int().positive() }),
+        querystring: ClosingQuery,
         response: { 200: ClosingReport },
       },
     },
-    (request) => closingReport(ctx.db, actorOf(request), request.params.id, request.query.unitId),
+    (request) => closingReport(ctx.db, actorOf(request), request.params.id, request.query),
   );
 
   app.get(

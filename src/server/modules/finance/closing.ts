@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ClosingReport, ClosingTotals, ReturnInfo } from '../../../contract/finance.ts';
+import type { ClosingQuery, ClosingReport, ClosingTotals, ReturnInfo } from '../../../contract/finance.ts';
 import type { AppContext } from '../../context.ts';
 import { recordAudit, recordAudits } from '../../platform/audit/service.ts';
 import { users } from '../../platform/auth/schema.ts';
@@ -12,7 +12,7 @@ import { authorize, can } from '../../platform/permissions/policy.ts';
 import { dbTimeIso, todayMx } from '../../platform/time.ts';
 import { workflowItems } from '../../platform/workflow/schema.ts';
 import { orgUnits } from '../org/schema.ts';
-import { pathIds } from '../org/search.ts';
+import { pathIds, searchKey } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
 import { pecCycles } from '../rules/schema.ts';
 import { effectiveFor } from '../rules/service.ts';
@@ -529,6 +529,13 @@ export function sumTotals(rows: ClosingTotals[]): ClosingTotals {
   return t;
 }
 
+/** Whether a unit's CCT or name holds the search, accents and case aside. */
+function matcher(q: string | undefined): (u: { code: string; name: string }) => boolean {
+  const key = q ? searchKey(q) : '';
+  if (!key) return () => true;
+  return (u) => searchKey(`${u.code} ${u.name}`).includes(key);
+}
+
 /**
  * The closing report of a state (a row per school) or of the nation (a row per state), readable by
  * whoever reads the unit (`org.read`); a school's own figures come from its accountability report.
@@ -537,9 +544,9 @@ export async function closingReport(
   db: Executor,
   actor: Actor,
   cycleId: number,
-  unitId: number,
+  query: z.infer<typeof ClosingQuery>,
 ): Promise<z.infer<typeof ClosingReport>> {
-  const unit = (await requireUnit(db, unitId)) as Unit;
+  const unit = (await requireUnit(db, query.unitId)) as Unit;
   if (!['nation', 'state', 'sector', 'zone'].includes(unit.kind)) throw new AppError(404, 'not_found');
   authorize(actor, 'org.read', unit.path);
   const cycle = await requireCycle(db, cycleId);
@@ -597,7 +604,7 @@ export async function closingReport(
     if (g !== null) pendingBy.set(g, (pendingBy.get(g) ?? 0) + n);
   }
 
-  const returns = bySchool
+  const allReturns = bySchool
     ? await db
         .select({ r: pecReturns, u: orgUnits })
         .from(pecReturns)
@@ -605,6 +612,25 @@ export async function closingReport(
         .where(and(eq(pecReturns.cycleId, cycleId), like(orgUnits.path, `${unit.path}%`)))
         .orderBy(asc(orgUnits.code))
     : [];
+  // A state has thousands of schools: the rows and returns matching the search, a page of them;
+  // the counts and sums over all of them.
+  const matches = matcher(query.q);
+  const allRows = rowUnits.map((u) => ({
+    unit: kindRef(u),
+    totals: byGroup.get(u.id) ?? zeroTotals(),
+    closedAt: closedAt.get(u.id) ?? null,
+    pendingReviews: pendingBy.get(u.id) ?? 0,
+  }));
+  const matching = allRows.filter((r) => matches(r.unit));
+  const returnInfos = allReturns.map(({ r, u }) => returnInfo(r, u));
+  const rank = (r: ReturnInfo) => (r.returnedAt ? 2 : r.overdue ? 0 : 1);
+  const returns = returnInfos
+    .filter((r) => matches(r.school))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) || a.dueOn.localeCompare(b.dueOn) || a.school.code.localeCompare(b.school.code),
+    )
+    .slice(0, query.limit);
   const closer = own?.closedBy
     ? (await db.select({ name: users.name }).from(users).where(eq(users.id, own.closedBy)))[0]
     : undefined;
@@ -613,12 +639,16 @@ export async function closingReport(
     schoolYear: cycle.schoolYear,
     unit: kindRef(unit),
     totals: selfTotals.get(0) ?? sumTotals([]),
-    rows: rowUnits.map((u) => ({
-      unit: kindRef(u),
-      totals: byGroup.get(u.id) ?? zeroTotals(),
-      closedAt: closedAt.get(u.id) ?? null,
-      pendingReviews: pendingBy.get(u.id) ?? 0,
-    })),
+    rows: matching.slice(query.offset, query.offset + query.limit),
+    rowCount: {
+      all: allRows.length,
+      closed: allRows.filter((r) => r.closedAt).length,
+      matching: matching.length,
+      pendingReviews: allRows.reduce((n, r) => n + r.pendingReviews, 0),
+      openBalances: allRows.filter((r) => !r.closedAt).reduce((n, r) => n + r.totals.schoolBalances, 0),
+    },
+    offset: query.offset,
+    limit: query.limit,
     closed: own
       ? {
           at: dbTimeIso(own.closedAt),
@@ -626,7 +656,13 @@ export async function closingReport(
         }
       : null,
     returnsDueOn: bySchool ? effective.rules.calendar.returns : null,
-    returns: returns.map(({ r, u }) => returnInfo(r, u)),
+    returns,
+    returnsSummary: {
+      count: returnInfos.length,
+      due: returnInfos.filter((r) => !r.returnedAt).reduce((n, r) => n + r.amount, 0),
+      returned: returnInfos.filter((r) => r.returnedAt).reduce((n, r) => n + r.amount, 0),
+      overdue: returnInfos.filter((r) => r.overdue).length,
+    },
     movements: movements.map((m) => ({
       entryId: Number(m.id),
       kind: m.kind === 'interest' ? ('interest' as const) : ('federal_return' as const),

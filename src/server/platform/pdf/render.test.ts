@@ -1,45 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../../../tests/support/pdf-text.ts';
 import { type PdfDocumentModel, pageLabel, pdfDefinition, renderPdf } from './render.ts';
-
-/**
- * The text drawn in an uncompressed PDF written by PDFKit: each font is a subset with Identity-H
- * glyph ids (`[<0001000200030004> 0] TJ`), mapped back to Unicode through its /ToUnicode CMap.
- */
-function pdfText(pdf: Buffer): string {
-  const src = pdf.toString('latin1');
-  const objects = new Map<string, string>();
-  for (const m of src.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g))
-    objects.set(m[1] as string, m[2] as string);
-  const cmapOf = (ref: string) => {
-    const map = new Map<string, string>();
-    const body = objects.get(ref) ?? '';
-    for (const r of body.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)) {
-      let code = Number.parseInt(r[1] as string, 16);
-      for (const u of (r[2] as string).matchAll(/<([0-9a-f]+)>/gi)) {
-        const hex = u[1] as string;
-        const units = hex.match(/.{4}/g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-        map.set(code.toString(16).padStart(4, '0'), String.fromCharCode(...units));
-        code++;
-      }
-    }
-    return map;
-  };
-  // Resource name (/F1) → the CMap of that font object.
-  const fonts = new Map<string, Map<string, string>>();
-  for (const f of src.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-    const toUnicode = objects.get(f[2] as string)?.match(/\/ToUnicode (\d+) 0 R/)?.[1];
-    if (toUnicode) fonts.set(f[1] as string, cmapOf(toUnicode));
-  }
-  let text = '';
-  let cmap = new Map<string, string>();
-  for (const op of src.matchAll(/\/(F\d+) [\d.]+ Tf|\[((?:<[0-9a-f]*>|[\s\d.-])*)\] TJ/gi)) {
-    if (op[1]) cmap = fonts.get(op[1]) ?? new Map();
-    else
-      for (const s of (op[2] as string).matchAll(/<([0-9a-f]*)>/gi))
-        for (const g of (s[1] as string).match(/.{4}/g) ?? []) text += cmap.get(g.toLowerCase()) ?? '\uFFFD';
-  }
-  return text;
-}
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
 

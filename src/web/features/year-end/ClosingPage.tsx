@@ -1,5 +1,18 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +29,7 @@ import {
   LINK_COLOR,
 } from '../../components/contrast.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { CaptionedTable } from '../../components/ScrollTable.tsx';
 import { Section } from '../../components/Section.tsx';
@@ -37,10 +51,32 @@ export function ClosingPage() {
   const { cycleId, unitId } = useParams({ strict: false }) as { cycleId: string; unitId: string };
   const cycle = Number(cycleId);
   const unit = Number(unitId);
+  // A state has thousands of schools: the report comes a page at a time, with a search by CCT or name.
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
   const report = useQuery({
-    queryKey: [YK, 'closing', cycle, unit],
-    queryFn: () => get<ClosingReport>(`/api/pec/cycles/${cycle}/closing?unitId=${unit}`),
+    queryKey: [YK, 'closing', cycle, unit, q, page],
+    queryFn: () =>
+      get<ClosingReport>(
+        `/api/pec/cycles/${cycle}/closing?${new URLSearchParams({
+          unitId: String(unit),
+          offset: String((page - 1) * PAGE),
+          limit: String(PAGE),
+          ...(q ? { q } : {}),
+        })}`,
+      ),
+    placeholderData: keepPreviousData,
   });
+  const find: Finder = {
+    search,
+    onSearch: (v) => {
+      setSearch(v);
+      setPage(1);
+    },
+    page,
+    onPage: setPage,
+  };
   const r = report.data;
   return (
     <Stack style={CONTRAST_VARS}>
@@ -84,12 +120,22 @@ export function ClosingPage() {
           {t('yearEnd.publicPage')}
         </Anchor>
       </Group>
-      <QueryView query={report}>{(data) => <ClosingBody report={data} />}</QueryView>
+      <QueryView query={report}>{(data) => <ClosingBody report={data} find={find} />}</QueryView>
     </Stack>
   );
 }
 
-function ClosingBody({ report }: { report: ClosingReport }) {
+/** Rows per page of the report. */
+const PAGE = 100;
+
+interface Finder {
+  search: string;
+  onSearch: (v: string) => void;
+  page: number;
+  onPage: (p: number) => void;
+}
+
+function ClosingBody({ report, find }: { report: ClosingReport; find: Finder }) {
   const { t } = useTranslation();
   const fmt = useFmt();
   const [done, setDone] = useState<string | null>(null);
@@ -118,8 +164,8 @@ function ClosingBody({ report }: { report: ClosingReport }) {
                 <TagBadge color={BLUE}>{t('yearEnd.closing.open')}</TagBadge>
                 <Text>
                   {t('yearEnd.closing.openText', {
-                    closed: report.rows.filter((x) => x.closedAt).length,
-                    total: report.rows.length,
+                    closed: report.rowCount.closed,
+                    total: report.rowCount.all,
                   })}
                 </Text>
               </Group>
@@ -136,8 +182,8 @@ function ClosingBody({ report }: { report: ClosingReport }) {
           <Stack gap="xs">
             <Text>
               {t('yearEnd.closing.areaStatus', {
-                closed: report.rows.filter((x) => x.closedAt).length,
-                total: report.rows.length,
+                closed: report.rowCount.closed,
+                total: report.rowCount.all,
               })}
             </Text>
             {report.returnsDueOn && (
@@ -164,19 +210,49 @@ function ClosingBody({ report }: { report: ClosingReport }) {
       </Section>
 
       <Section title={bySchool ? t('yearEnd.closing.schools') : t('yearEnd.closing.states')}>
-        {report.rows.length === 0 ? (
-          <Text>
-            {isState
-              ? t('yearEnd.closing.noSchools')
-              : bySchool
-                ? t('yearEnd.closing.noSchoolsArea', { unit: report.unit.name })
-                : t('yearEnd.closing.noStates')}
-          </Text>
-        ) : bySchool ? (
-          <SchoolRows report={report} onDone={setDone} />
-        ) : (
-          <StateRows report={report} />
-        )}
+        <Stack>
+          {report.rowCount.all > PAGE && (
+            <TextInput
+              label={t('yearEnd.closing.find')}
+              description={t('yearEnd.closing.findHelp')}
+              value={find.search}
+              onChange={(e) => find.onSearch(e.currentTarget.value)}
+              maw={420}
+            />
+          )}
+          {report.rowCount.all === 0 ? (
+            <Text>
+              {isState
+                ? t('yearEnd.closing.noSchools')
+                : bySchool
+                  ? t('yearEnd.closing.noSchoolsArea', { unit: report.unit.name })
+                  : t('yearEnd.closing.noStates')}
+            </Text>
+          ) : report.rows.length === 0 ? (
+            <Text>{t('yearEnd.closing.noMatch', { q: find.search.trim() })}</Text>
+          ) : bySchool ? (
+            <SchoolRows report={report} onDone={setDone} />
+          ) : (
+            <StateRows report={report} />
+          )}
+          {report.rowCount.matching > report.limit && (
+            <Group justify="space-between" wrap="wrap">
+              <Text size="sm">
+                {t('yearEnd.closing.showing', {
+                  from: report.offset + 1,
+                  to: report.offset + report.rows.length,
+                  count: report.rowCount.matching,
+                })}
+              </Text>
+              <Pager
+                total={report.rowCount.matching}
+                limit={report.limit}
+                page={find.page}
+                onChange={find.onPage}
+              />
+            </Group>
+          )}
+        </Stack>
       </Section>
 
       {bySchool && <ReturnsSection report={report} canDecide={canDecide} />}
@@ -312,7 +388,10 @@ function SchoolRows({ report, onDone }: { report: ClosingReport; onDone: (msg: s
   const { t } = useTranslation();
   const fmt = useFmt();
   const cycleId = String(report.cycleId);
-  const label = t('yearEnd.closing.schoolsTable', { count: report.rows.length, state: report.unit.name });
+  const label = t('yearEnd.closing.schoolsTable', {
+    count: report.rowCount.matching,
+    state: report.unit.name,
+  });
   return (
     <CaptionedTable
       label={label}
@@ -483,11 +562,9 @@ function ReturnsSection({ report, canDecide }: { report: ClosingReport; canDecid
   const fmt = useFmt();
   const [paying, setPaying] = useState<ReturnInfo | null>(null);
   const [paid, setPaid] = useState<string | null>(null);
-  const rank = (r: ReturnInfo) => (r.returnedAt ? 2 : r.overdue ? 0 : 1);
-  const returns = [...report.returns].sort((a, b) => rank(a) - rank(b) || a.dueOn.localeCompare(b.dueOn));
-  const due = returns.filter((r) => !r.returnedAt).reduce((n, r) => n + r.amount, 0);
-  const returned = returns.filter((r) => r.returnedAt).reduce((n, r) => n + r.amount, 0);
-  const overdue = returns.filter((r) => r.overdue).length;
+  // The server sends the overdue first, then the pending, and the sums over every return.
+  const returns = report.returns;
+  const { due, returned, overdue, count } = report.returnsSummary;
   const label = t('yearEnd.returns.table', { count: returns.length });
   return (
     <Section title={t('yearEnd.returns.title')}>
@@ -498,7 +575,7 @@ function ReturnsSection({ report, canDecide }: { report: ClosingReport; canDecid
             {paid}
           </Text>
         )}
-        {returns.length === 0 ? (
+        {count === 0 ? (
           <Text>{t('yearEnd.returns.none')}</Text>
         ) : (
           <>
@@ -509,6 +586,9 @@ function ReturnsSection({ report, canDecide }: { report: ClosingReport; canDecid
               <Alert color="red" role="note" title={t('yearEnd.returns.overdueTitle')} styles={ALERT_STYLES}>
                 {t('yearEnd.returns.overdueText', { count: overdue })}
               </Alert>
+            )}
+            {count > returns.length && (
+              <Text size="sm">{t('yearEnd.returns.partial', { shown: returns.length, count })}</Text>
             )}
             <CaptionedTable
               label={label}

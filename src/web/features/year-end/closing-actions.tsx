@@ -143,9 +143,10 @@ export function CloseStateButton({
 }) {
   const { t } = useTranslation();
   const fmt = useFmt();
-  const openRows = report.rows.filter((r) => !r.closedAt);
-  const unspent = openRows.reduce((n, r) => n + r.totals.schoolBalances, 0);
-  const pending = report.rows.reduce((n, r) => n + r.pendingReviews, 0);
+  // Over every school of the state, not only the page shown.
+  const open = report.rowCount.all - report.rowCount.closed;
+  const unspent = report.rowCount.openBalances;
+  const pending = report.rowCount.pendingReviews;
   const close = useClose(
     `/api/pec/cycles/${report.cycleId}/states/${report.unit.id}/close`,
     { state: report.unit.id },
@@ -170,9 +171,7 @@ export function CloseStateButton({
         title={t('yearEnd.closing.closeStateTitle', { state: report.unit.name, year: report.schoolYear })}
         confirmLabel={t('yearEnd.closing.closeStateConfirm')}
       >
-        <Text>
-          {t('yearEnd.closing.closeStateWhat', { count: openRows.length, state: report.unit.name })}
-        </Text>
+        <Text>{t('yearEnd.closing.closeStateWhat', { count: open, state: report.unit.name })}</Text>
         <Text>
           {t('yearEnd.closing.closeStateBalance', {
             amount: fmt.pesos(unspent),
