@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META_COLUMNS, PROGRESS_COLUMNS, TASK_COLUMNS } from '../../src/server/modules/alliance/exports.ts';
@@ -11,11 +11,10 @@ import {
   synthesisModel,
 } from '../../src/server/modules/alliance/pdf.ts';
 import { allianceBodies } from '../../src/server/modules/alliance/schema.ts';
-import { hashPassword } from '../../src/server/platform/auth/passwords.ts';
-import { users } from '../../src/server/platform/auth/schema.ts';
 import { renderPdf } from '../../src/server/platform/pdf/render.ts';
 import { fechaDia } from '../../src/server/platform/time.ts';
-import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
+import { activateAccounts } from '../support/accounts.ts';
+import { type Client, ok, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
  * PDFs and exports of the Alianza, on a fixture of its own built through the API as the platform
@@ -70,14 +69,6 @@ async function as(key: string): Promise<Client> {
     clients.set(key, c);
   }
   return c;
-}
-
-async function ok<T = { id: string | number }>(
-  res: Promise<{ statusCode: number; body: string; json(): unknown }>,
-): Promise<T> {
-  const r = await res;
-  if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
-  return (r.body ? r.json() : undefined) as T;
 }
 
 /** The commission and secretariat are seeded on every install; create them if this tree predates that. */
@@ -249,16 +240,7 @@ async function buildFixture() {
   await seatBody(admin, f.eje, 'eje', 'del eje');
   await seatBody(admin, f.mesa1, 'm1', 'de la mesa 1');
   await seatBody(admin, f.mesa2, 'm2', 'de la mesa 2');
-  // Seated people are invited accounts: give them a password so they can sign in here.
-  await t.ctx.db
-    .update(users)
-    .set({ passwordHash: await hashPassword(PASSWORD), status: 'active' })
-    .where(like(users.email, `%${DOMAIN}`));
-  const people = await t.ctx.db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(like(users.email, `%${DOMAIN}`));
-  for (const p of people) f.ids.set(p.email, p.id);
+  for (const [email, id] of await activateAccounts(t, DOMAIN, PASSWORD)) f.ids.set(email, id);
 
   // Metas: one whose title looks like a formula; progress on mesa 1 and on mesa 2.
   const m1 = await as('m1.coord');

@@ -107,3 +107,12 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     },
   };
 }
+
+/** A response's JSON body, failing the test with the status and body when the request did not succeed. */
+export async function ok<T = { id: string | number }>(
+  res: Promise<{ statusCode: number; body: string; json(): unknown }>,
+): Promise<T> {
+  const r = await res;
+  if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
+  return (r.body ? r.json() : undefined) as T;
+}

@@ -7,7 +7,9 @@ import { progressPercent } from './rules.ts';
 
 /**
  * Per-body figures for the dashboards, computed for every body in four set-based queries and
- * then summed up the tree (an eje adds its mesas, the commission everything).
+ * then summed up the tree (an eje adds its mesas, the commission everything). A retired eje or
+ * mesa keeps its own figures (its page and card still show them) but adds nothing to any other
+ * body's totals: its metas, progress, tasks and deliverables stop counting above it.
  */
 export interface BodyFigures extends Rollup {
   /** Sum of percentages, to average across a subtree. */
@@ -113,7 +115,11 @@ function num(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
 }
 
-/** Figures per body, each including its whole subtree. */
+/**
+ * Figures per body, each including its subtree's: every body below it that is not retired (a
+ * retired body counts only in its own figures). The active mesas of a retired eje are not
+ * retired (they keep working), so they still count in the commission's totals.
+ */
 export async function rollups(db: Executor, bodies: Body[]): Promise<Map<number, Rollup>> {
   const own = await ownFigures(db, bodies);
   const out = new Map<number, Rollup>();
@@ -121,6 +127,7 @@ export async function rollups(db: Executor, bodies: Body[]): Promise<Map<number,
     const sum = empty();
     for (const other of bodies) {
       if (!other.path.startsWith(b.path)) continue;
+      if (other.id !== b.id && other.retiredAt !== null) continue;
       const f = own.get(other.id);
       if (!f) continue;
       sum.metas += f.metas;

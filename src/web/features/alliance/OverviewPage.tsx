@@ -73,6 +73,16 @@ function NodeCard({ node, level }: { node: Node; level: 'h3' | 'h4' }) {
   );
 }
 
+/** How many mesas an eje has: retired ones are still listed (marked) but not counted as its mesas. */
+function MesaCount({ mesas }: { mesas: Node[] }) {
+  const { t } = useTranslation();
+  const retired = mesas.filter((m) => m.retired).length;
+  const count = mesas.length - retired;
+  return retired === 0
+    ? t('alliance.overview.mesas', { count })
+    : t('alliance.overview.mesasWithRetired', { count, retired });
+}
+
 export function OverviewPage() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: [AK, 'overview'], queryFn: () => get<Overview>('/api/alliance/overview') });
@@ -155,7 +165,7 @@ export function OverviewPage() {
                         <NodeCard node={eje} level="h3" />
                         <Group justify="space-between" wrap="wrap">
                           <Text fw={600} size="sm">
-                            {t('alliance.overview.mesas', { count: eje.mesas.length })}
+                            <MesaCount mesas={eje.mesas} />
                           </Text>
                           {o.me.canEditStructure && !eje.retired && (
                             <Button
