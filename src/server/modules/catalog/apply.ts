@@ -122,14 +122,21 @@ export async function applyStaged(
   importId: string,
   statePaths: string[] | null,
   step: (phase: string) => void,
+  tuning: { memory?: string } = {},
 ): Promise<DiffCounts> {
   // Two imports applying at once would both create the same sectors and zones.
   await tx.execute(sql`select pg_advisory_xact_lock(730431)`);
   step('territory');
-  // The import's distinct keys: a few thousand rows, whatever the file's size.
+  if (tuning.memory) {
+    // One import's sorts and hashes in memory rather than in temporary files.
+    await tx.execute(sql.raw(`set local work_mem = '${tuning.memory}'`));
+  }
+  // Compiling these one-off statements costs more than it saves (most of a second, measured).
+  await tx.execute(sql`set local jit = off`);
+  // The import's zones with their sector and state: a few thousand rows, whatever the file's size.
   await tx.execute(sql`
     create temp table terr on commit drop as
-    select distinct r.state, r.sector, r.zone, r.municipality, st.id as state_id, st.depth as state_depth
+    select distinct r.state, r.sector, r.zone, st.id as state_id, st.depth as state_depth
     from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
     where r.import_id = ${importId}`);
   await tx.execute(sql`
@@ -148,31 +155,38 @@ export async function applyStaged(
   await fixNewPaths(tx);
   await tx.execute(sql`
     insert into municipalities (state_unit_id, code, name)
-    select distinct t.state_id, t.municipality, 'Municipio ' || t.municipality from terr t
+    select distinct st.id, r.municipality, 'Municipio ' || r.municipality
+    from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
+    where r.import_id = ${importId}
     on conflict do nothing`);
+  // Where each zone key and each municipality key of the file now sits.
   await tx.execute(sql`
     create temp table places on commit drop as
-    select distinct on (t.state, t.sector, t.zone, t.municipality) t.state, t.sector, t.zone, t.municipality,
-      z.id as zone_id, z.path as zone_path, z.depth as zone_depth, mu.id as muni_id
+    select t.state, t.sector, t.zone, z.id as zone_id, z.path as zone_path, z.depth as zone_depth
     from terr t
     join org_units se on se.parent_id = t.state_id and se.kind = 'sector' and se.code = t.sector
-    join org_units z on z.parent_id = se.id and z.kind = 'zone' and z.code = t.zone
-    join municipalities mu on mu.state_unit_id = t.state_id and mu.code = t.municipality`);
+    join org_units z on z.parent_id = se.id and z.kind = 'zone' and z.code = t.zone`);
+  await tx.execute(sql`
+    create temp table munis on commit drop as
+    select st.code as state, mu.code as municipality, mu.id as muni_id
+    from municipalities mu join org_units st on st.id = mu.state_unit_id`);
   // Planner statistics for what was just written, so the joins below pick hash joins.
   await tx.execute(sql`analyze places`);
+  await tx.execute(sql`analyze munis`);
   await tx.execute(sql`analyze org_units`);
 
   step('schools');
   // Each staged row with where it goes and what it changes; unchanged rows are left out.
   await tx.execute(sql`
     create temp table imp on commit drop as
-    select r.*, p.zone_id, p.zone_path, p.zone_depth, p.muni_id,
+    select r.*, p.zone_id, p.zone_path, p.zone_depth, m.muni_id,
       -- A new school's id is drawn here, so it is written once, with its final path.
       coalesce(u.id, nextval(pg_get_serial_sequence('org_units', 'id'))::int) as unit_id, u.id is null as is_new, sc.unit_id is not null as has_facts,
       case when u.id is null then null else ${beforeFacts} end as before,
       case when u.id is null then null else ${afterFacts} end as after
     from catalog_import_rows r
-    join places p on p.state = r.state and p.sector = r.sector and p.zone = r.zone and p.municipality = r.municipality
+    join places p on p.state = r.state and p.sector = r.sector and p.zone = r.zone
+    join munis m on m.state = r.state and m.municipality = r.municipality
     ${currentJoins}
     where r.import_id = ${importId} and (u.id is null or ${factsDiffer})`);
   await tx.execute(sql`

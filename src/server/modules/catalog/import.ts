@@ -1,7 +1,12 @@
 import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { type AuditContext, lockAuditChains, recordAudit } from '../../platform/audit/service.ts';
+import {
+  type AuditContext,
+  lockAuditChains,
+  recordAudit,
+  recordAudits,
+} from '../../platform/audit/service.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { copyRows } from '../../platform/db/copy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -47,6 +52,8 @@ type Progress = (p: JobProgress) => void;
 
 const STAGE_BATCH = 5000;
 const AUDIT_BATCH = 500;
+/** Audit entries written per statement. */
+const AUDIT_PAGES = 20;
 const KEPT_REJECTIONS = 10_000;
 const ANALYZE_AFTER = 5_000;
 
@@ -78,12 +85,13 @@ const KEYS = ['cct', 'name', 'state', 'sector', 'zone', 'municipality'] as const
 const STAGED_COLUMNS = ['import_id', 'line', ...KEYS, ...FACT_COLUMNS, 'search_text'];
 
 /** A valid row in `STAGED_COLUMNS` order. */
+const FACT_FIELDS = FACT_COLUMNS.map((c) => camel(c) as keyof SchoolRecord);
 function stagedRow(importId: string, line: number, r: SchoolRecord): unknown[] {
   return [
     importId,
     line,
     ...KEYS.map((k) => r[k]),
-    ...FACT_COLUMNS.map((c) => r[camel(c) as keyof SchoolRecord]),
+    ...FACT_FIELDS.map((f) => r[f]),
     searchKey(r.name, r.cct),
   ];
 }
@@ -148,15 +156,17 @@ export async function checkImport(
       // Awaited at the next flush or at the end; this only keeps a failure from going unhandled meanwhile.
       writing.catch(() => {});
     };
-    for await (const r of file.rows) {
-      counts.rows++;
-      if (r.ok) batch.push(stagedRow(importId, r.line, r.record));
-      else {
-        counts.rejected++;
-        if (rejections.length < KEPT_REJECTIONS) {
-          const x = { line: r.line, cct: r.cct, reasons: r.reasons };
-          rejections.push(x);
-          rejectedBatch.push(x);
+    for await (const rows of file.batches) {
+      for (const r of rows) {
+        counts.rows++;
+        if (r.ok) batch.push(stagedRow(importId, r.line, r.record));
+        else {
+          counts.rejected++;
+          if (rejections.length < KEPT_REJECTIONS) {
+            const x = { line: r.line, cct: r.cct, reasons: r.reasons };
+            rejections.push(x);
+            rejectedBatch.push(x);
+          }
         }
       }
       if (batch.length >= STAGE_BATCH || rejectedBatch.length >= STAGE_BATCH) await flush();
@@ -229,33 +239,47 @@ export async function applyImport(
   let counts: ImportCounts;
   try {
     counts = await db.transaction(async (tx) => {
-      const applied = await applyStaged(tx, importId, statePaths, (phase) =>
-        progress({ phase, done: 0, total: null }),
+      const applied = await applyStaged(
+        tx,
+        importId,
+        statePaths,
+        (phase) => progress({ phase, done: 0, total: null }),
+        // A server's sorts of one import in memory; PGlite's memory is the app's own, so it keeps its default.
+        ctx.driver === 'postgres' ? { memory: '64MB' } : {},
       );
       progress({ phase: 'audit', done: 0, total: null });
       await lockAuditChains(tx);
       let after = 0;
       let n = 0;
       for (;;) {
-        const page = await historyPage(tx, importId, after, AUDIT_BATCH);
-        if (page.length === 0) break;
-        after = Number(page[page.length - 1]?.id);
-        const changes = {
-          added: page.filter((h) => h.change === 'added').map((h) => h.cct),
-          updated: Object.fromEntries(
-            page.filter((h) => h.change === 'updated').map((h) => [h.cct, h.changes]),
-          ),
-          deactivated: page.filter((h) => h.change === 'deactivated').map((h) => h.cct),
-        };
-        await recordAudit(tx, audit, {
-          action: 'catalog.import_batch',
-          entityType: 'catalog_import',
-          entityId: `${importId}:${++n}`,
-          unitPath: imp.scopePath,
-          changes: Object.fromEntries(
-            Object.entries(changes).map(([k, v]) => [k, { before: null, after: v }]),
-          ),
-        });
+        // Read a few thousand history rows at a time, written as entries of AUDIT_BATCH schools each.
+        const rows = await historyPage(tx, importId, after, AUDIT_BATCH * AUDIT_PAGES);
+        if (rows.length === 0) break;
+        after = Number(rows[rows.length - 1]?.id);
+        const entries: Parameters<typeof recordAudits>[1] = [];
+        for (let i = 0; i < rows.length; i += AUDIT_BATCH) {
+          const page = rows.slice(i, i + AUDIT_BATCH);
+          const changes = {
+            added: page.filter((h) => h.change === 'added').map((h) => h.cct),
+            updated: Object.fromEntries(
+              page.filter((h) => h.change === 'updated').map((h) => [h.cct, h.changes]),
+            ),
+            deactivated: page.filter((h) => h.change === 'deactivated').map((h) => h.cct),
+          };
+          entries.push({
+            ctx: audit,
+            input: {
+              action: 'catalog.import_batch',
+              entityType: 'catalog_import',
+              entityId: `${importId}:${++n}`,
+              unitPath: imp.scopePath,
+              changes: Object.fromEntries(
+                Object.entries(changes).map(([k, v]) => [k, { before: null, after: v }]),
+              ),
+            },
+          });
+        }
+        await recordAudits(tx, entries);
       }
       const c: ImportCounts = {
         ...(imp.counts as ImportCounts),

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../../contract/catalog.ts';
 import { csvLine } from './csv.ts';
@@ -35,6 +36,42 @@ describe('catalog CSV parsing', () => {
     }
     expect(ok).toBe(3000);
     expect(file.headers.missing).toEqual([]);
+  });
+
+  it('reads the same rows however the bytes are cut: inside an accent, a quoted line break or a line ending', async () => {
+    // Blank lines first: the first 64 KiB are read whole to tell the encoding, the cuts come after.
+    const text = [
+      HEADER,
+      '\n'.repeat(70_000),
+      '14DPR0001A,"Escuela ""Niños Héroes"", turno\r\nvespertino",14,039,primaria,001,001,,\r\n',
+      '14DPR0002Z,Escuela Señor Ñandú,14,039,primaria,001,001,20.6,-103.3\r\n',
+      '\r\n',
+      '14DPR0003Y,"Jardín ""El Güero""",14,039,preescolar,001,002,,\r\n',
+    ].join('');
+    const whole = await parseText(text);
+    expect(whole.rejected).toEqual([]);
+    expect(whole.rows).toMatchObject([
+      { record: { name: 'Escuela "Niños Héroes", turno\r\nvespertino' } },
+      { record: { name: 'Escuela Señor Ñandú' } },
+      { record: { name: 'Jardín "El Güero"' } },
+    ]);
+    for (const encoding of ['utf8', 'latin1'] as const) {
+      const source = Buffer.from(text, encoding);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.integer({ min: 70_100, max: source.length - 1 }), { maxLength: 12 }),
+          async (cuts) => {
+            const at = [0, 64 * 1024, ...cuts.sort((a, b) => a - b), source.length];
+            const chunks = at.slice(1).map((end, i) => source.subarray(at[i], end));
+            const file = await parseCatalogCsv(Readable.from(chunks), ctx());
+            const rows: RowResult[] = [];
+            for await (const batch of file.batches) rows.push(...batch);
+            expect(rows).toEqual(whole.rows);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    }
   });
 
   it('reads Latin-1 files with accents', async () => {

@@ -1,5 +1,6 @@
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { Parser } from 'csv-parse';
 import type { CatalogColumn } from '../../../contract/catalog.ts';
 import { type HeaderMatch, matchHeaders } from './headers.ts';
 import { type RowContext, type RowResult, validateRow } from './rows.ts';
@@ -19,90 +20,152 @@ export interface ParsedFile {
   encoding: 'utf-8' | 'windows-1252';
   delimiter: string;
   headers: HeaderMatch;
+  /** The rows a batch at a time (as they come out of a chunk of the file): the import's way to read them. */
+  batches: AsyncGenerator<RowResult[]>;
+  /** The same rows one by one. Read one or the other: they share the file. */
   rows: AsyncGenerator<RowResult>;
 }
 
-/** Decides UTF-8 or Windows-1252 (Latin-1) from the first bytes, then decodes the rest in stream. */
-async function* decode(
+/**
+ * Decides UTF-8 or Windows-1252 (Latin-1) from the first bytes, then yields the file as UTF-8
+ * bytes: a UTF-8 file's own chunks untouched, a Windows-1252 one re-encoded as it streams. A file
+ * whose first bytes are plain ASCII is settled by its first accent, wherever that comes: up to
+ * there both readings are the same text.
+ */
+async function* utf8Bytes(
   input: AsyncIterable<Buffer | string>,
   onEncoding: (e: ParsedFile['encoding']) => void,
-) {
+): AsyncGenerator<Buffer> {
   const head: Buffer[] = [];
   let size = 0;
   const it = input[Symbol.asyncIterator]();
   let done = false;
+  const bytes = (v: Buffer | string) => (typeof v === 'string' ? Buffer.from(v) : v);
   while (size < 64 * 1024) {
     const r = await it.next();
     if (r.done) {
       done = true;
       break;
     }
-    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    const b = bytes(r.value);
     head.push(b);
     size += b.length;
   }
   const first = Buffer.concat(head);
-  let encoding: ParsedFile['encoding'] = 'utf-8';
+  let latin1: TextDecoder | null = null;
+  /** Still unsettled: every byte so far was ASCII. */
+  let ascii = true;
+  const checker = new TextDecoder('utf-8', { fatal: true });
+  const recode = (b: Buffer, last = false): Buffer => {
+    if (ascii && !isAscii(b)) {
+      ascii = false;
+      try {
+        // A cut in the middle of a multi-byte character at the end of the chunk is not an error.
+        checker.decode(b, { stream: !last });
+        onEncoding('utf-8');
+      } catch {
+        latin1 = new TextDecoder('windows-1252');
+        onEncoding('windows-1252');
+      }
+    }
+    return latin1 ? Buffer.from(latin1.decode(b, { stream: true })) : b;
+  };
+  onEncoding('utf-8');
   try {
-    // A cut in the middle of a multi-byte character at the end of the sample is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(first.subarray(0, Math.max(0, first.length - 4)));
-  } catch {
-    encoding = 'windows-1252';
+    yield recode(first, done);
+    while (!done) {
+      const r = await it.next();
+      if (r.done) break;
+      yield recode(bytes(r.value));
+    }
+  } finally {
+    // Stopped early (a refused file, an abandoned read): the source is closed too.
+    if (!done) await it.return?.();
   }
-  onEncoding(encoding);
-  const decoder = new TextDecoder(encoding);
-  yield decoder.decode(first, { stream: true });
-  while (!done) {
-    const r = await it.next();
-    if (r.done) break;
-    yield decoder.decode(typeof r.value === 'string' ? Buffer.from(r.value) : r.value, { stream: true });
-  }
-  yield decoder.decode();
+}
+
+/** A parsed record as csv-parse gives it with `info: true`. */
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * csv-parse's incremental parser, the one its stream wraps: each chunk is parsed at once and its
+ * records handed back together. The stream would hand them over one by one, an asynchronous step
+ * per record, which cost more than the parsing itself on a 250,000-row catalog. Not in the
+ * package's types: its shape is pinned by the lockfile and exercised by this module's tests.
+ */
+interface CsvApi {
+  parse(
+    chunk: Buffer | undefined,
+    end: boolean,
+    push: (r: CsvRecord) => void,
+    close: () => void,
+  ): Error | undefined;
 }
 
 /**
  * Streams a catalog CSV: constant memory in file size. Headers are matched by name and alias;
- * every data row comes out validated, with its line number and reasons when rejected.
+ * every data row comes out validated, with its line number and reasons when rejected, a chunk's
+ * rows at a time.
  */
 export async function parseCatalogCsv(
   input: Readable | AsyncIterable<Buffer | string>,
   ctx: RowContext,
 ): Promise<ParsedFile> {
   let encoding: ParsedFile['encoding'] = 'utf-8';
-  const text = decode(input as AsyncIterable<Buffer>, (e) => {
+  const bytes = utf8Bytes(input as AsyncIterable<Buffer>, (e) => {
     encoding = e;
   });
+  const firstChunk = await bytes.next();
+  const start = firstChunk.done ? Buffer.alloc(0) : firstChunk.value;
   // The delimiter is the one the header line uses most: Mexican spreadsheets often export with ';'.
-  const firstChunk = await text.next();
-  const start = firstChunk.done ? '' : firstChunk.value;
-  const headerLine = start.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  if (!headerLine.trim()) throw new CatalogFileError('empty', 'empty file');
+  const headerLine =
+    start
+      .subarray(0, 64 * 1024)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
+  if (!headerLine.trim()) {
+    await bytes.return(undefined);
+    throw new CatalogFileError('empty', 'empty file');
+  }
   const delimiter =
     [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length })).sort((a, b) => b.n - a.n)[0]?.d ??
     ',';
-  const parser = parse({
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    info: true,
-  });
-  (async () => {
-    try {
-      if (!parser.write(start)) await new Promise((r) => parser.once('drain', r));
-      for await (const chunk of text)
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
+  const csv = (
+    new Parser({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_BYTES,
+      info: true,
+    }) as unknown as { api: CsvApi }
+  ).api;
+  async function* records(): AsyncGenerator<SourceRecord[]> {
+    let batch: SourceRecord[] = [];
+    const push = (r: CsvRecord) => {
+      batch.push({ cells: r.record, line: r.info.lines });
+    };
+    const take = (chunk: Buffer | undefined, end: boolean) => {
+      const err = csv.parse(chunk, end, push, () => {});
+      if (err) throw err;
+      const out = batch;
+      batch = [];
+      return out;
+    };
+    let out = take(start, false);
+    if (out.length > 0) yield out;
+    for await (const chunk of bytes) {
+      out = take(chunk, false);
+      if (out.length > 0) yield out;
     }
-  })();
-  async function* records(): AsyncGenerator<SourceRecord> {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
-      yield { cells: r.record, line: r.info.lines };
+    out = take(undefined, true);
+    if (out.length > 0) yield out;
   }
-  const { headers, rows } = await catalogRecords(records(), ctx, () => parser.destroy());
+  const { headers, rows, batches } = await catalogRecords(records(), ctx);
   return {
     get encoding() {
       return encoding;
@@ -110,6 +173,7 @@ export async function parseCatalogCsv(
     delimiter,
     headers,
     rows,
+    batches,
   };
 }
 
@@ -133,63 +197,87 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => !c.trim());
  * skipped. `close` releases the source when the file is refused or the rows are abandoned.
  */
 export async function catalogRecords(
-  records: AsyncIterator<SourceRecord>,
+  records: AsyncIterator<SourceRecord[]>,
   ctx: RowContext,
   release: () => void = () => {},
-): Promise<Pick<ParsedFile, 'headers' | 'rows'>> {
+): Promise<Pick<ParsedFile, 'headers' | 'rows' | 'batches'>> {
   const close = () => {
     release();
     // Lets the source run its own clean-up (a temporary file, an open parser).
     records.return?.()?.catch(() => {});
   };
-  const next = async (): Promise<SourceRecord | undefined> => {
-    for (;;) {
-      let r: IteratorResult<SourceRecord>;
-      try {
-        r = await records.next();
-      } catch (err) {
-        close();
-        if (err instanceof CatalogFileError) throw err;
-        throw new CatalogFileError('malformed', (err as Error).message);
-      }
-      if (r.done) return undefined;
-      const size = r.value.cells.reduce((n, c) => n + c.length, 0);
-      if (size > MAX_RECORD_BYTES) {
-        close();
-        throw new CatalogFileError(
-          'malformed',
-          `line ${r.value.line}: the record is longer than ${MAX_RECORD_BYTES} characters`,
-        );
-      }
-      if (!isBlank(r.value.cells)) return r.value;
+  let pending: readonly SourceRecord[] = [];
+  let at = 0;
+  /** The next batch of records into `pending`; false at the end of the file. */
+  const pull = async (): Promise<boolean> => {
+    let r: IteratorResult<SourceRecord[]>;
+    try {
+      r = await records.next();
+    } catch (err) {
+      close();
+      if (err instanceof CatalogFileError) throw err;
+      throw new CatalogFileError('malformed', (err as Error).message);
     }
+    if (r.done) return false;
+    pending = r.value;
+    at = 0;
+    return true;
   };
-  const header = await next();
-  if (!header) {
-    close();
-    throw new CatalogFileError('empty', 'empty file');
+  /** Whether a record holds anything; a record over the size limit refuses the file. */
+  const filled = (r: SourceRecord): boolean => {
+    let size = 0;
+    for (const c of r.cells) size += c.length;
+    if (size > MAX_RECORD_BYTES) {
+      close();
+      throw new CatalogFileError(
+        'malformed',
+        `line ${r.line}: the record is longer than ${MAX_RECORD_BYTES} characters`,
+      );
+    }
+    return !isBlank(r.cells);
+  };
+  let header: SourceRecord | undefined;
+  while (!header) {
+    if (at >= pending.length && !(await pull())) {
+      close();
+      throw new CatalogFileError('empty', 'empty file');
+    }
+    const r = pending[at++] as SourceRecord;
+    if (filled(r)) header = r;
   }
   if (header.cells.length > MAX_COLUMNS) {
     close();
     throw new CatalogFileError('too_many_columns', `${header.cells.length} columns (at most ${MAX_COLUMNS})`);
   }
   const headers = matchHeaders(header.cells);
-  async function* rows(): AsyncGenerator<RowResult> {
+  const validate = (r: SourceRecord): RowResult => {
+    const raw: Partial<Record<CatalogColumn, string>> = {};
+    for (let i = 0; i < r.cells.length; i++) {
+      const c = headers.columns[i];
+      if (c) raw[c] = r.cells[i] as string;
+    }
+    return validateRow(raw, r.line, ctx);
+  };
+  async function* batches(): AsyncGenerator<RowResult[]> {
     let finished = false;
     try {
-      for (let r = await next(); r; r = await next()) {
-        const raw: Partial<Record<CatalogColumn, string>> = {};
-        r.cells.forEach((value, i) => {
-          const c = headers.columns[i];
-          if (c) raw[c] = value;
-        });
-        yield validateRow(raw, r.line, ctx);
-      }
+      do {
+        const out: RowResult[] = [];
+        while (at < pending.length) {
+          const r = pending[at++] as SourceRecord;
+          if (filled(r)) out.push(validate(r));
+        }
+        if (out.length > 0) yield out;
+      } while (await pull());
       finished = true;
     } finally {
       // A consumer that stops early (an error, a limit) must not leave the file open.
       if (!finished) close();
     }
   }
-  return { headers, rows: rows() };
+  const all = batches();
+  async function* rows(): AsyncGenerator<RowResult> {
+    for await (const batch of all) yield* batch;
+  }
+  return { headers, batches: all, rows: rows() };
 }

@@ -31,7 +31,17 @@ export type RowResult =
   | { ok: true; line: number; record: SchoolRecord }
   | { ok: false; line: number; cct: string; reasons: string[] };
 
-const key = (s: string | undefined) => normalizeHeader(s ?? '');
+/** Normalised cell values, kept: a catalog repeats a handful of levels, services and states on every row. */
+const KEYS = new Map<string, string>();
+const key = (s: string | undefined) => {
+  const raw = s ?? '';
+  let k = KEYS.get(raw);
+  if (k === undefined) {
+    k = normalizeHeader(raw);
+    if (KEYS.size < 10_000) KEYS.set(raw, k);
+  }
+  return k;
+};
 const STATE_BY_NAME = new Map(STATES.map((s) => [key(s.name), s.code]));
 // Common short names besides the official ones.
 for (const [alias, code] of [

@@ -215,7 +215,7 @@ export async function parseCatalogXlsx(
     );
   }
 
-  async function* records(): AsyncGenerator<SourceRecord> {
+  async function* records(): AsyncGenerator<SourceRecord[]> {
     const dir = await mkdtemp(join(tmpdir(), 'calidad-xlsx-'));
     let closeZip: (() => Promise<void>) | undefined;
     let reading = 'the upload';
@@ -272,7 +272,7 @@ export async function parseCatalogXlsx(
       const date1904 = book.properties?.model?.date1904 === true;
       const event = book._parseWorksheet(sheet, /(\d+)\.xml$/.exec(path)?.[1] ?? '1').next();
       if (event.done) return;
-      for await (const row of event.value.value) yield { cells: rowCells(row, date1904), line: row.number };
+      for await (const row of event.value.value) yield [{ cells: rowCells(row, date1904), line: row.number }];
     } catch (err) {
       if (err instanceof CatalogFileError) throw err;
       if (err instanceof ZipError && err.truncated)
@@ -291,6 +291,6 @@ export async function parseCatalogXlsx(
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const { headers, rows } = await catalogRecords(records(), ctx, destroyAll);
-  return { encoding: 'xlsx', delimiter: '', headers, rows };
+  const { headers, rows, batches } = await catalogRecords(records(), ctx, destroyAll);
+  return { encoding: 'xlsx', delimiter: '', headers, rows, batches };
 }

@@ -47,9 +47,9 @@ export const orgUnits = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
+    // Also the index of a unit's children (listed by code): every child of a unit is of one kind.
     unique('org_units_parent_kind_code').on(t.parentId, t.kind, t.code),
     index('org_units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
-    index('org_units_parent_idx').on(t.parentId, t.name),
     // A CCT names one school in the whole country, wherever it sits in the tree.
     uniqueIndex('org_units_school_cct').on(t.code).where(sql`kind = 'school'`),
     // School lists sort by name within a scope; the walk in name order stops after a page.

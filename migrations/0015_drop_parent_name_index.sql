@@ -1,0 +1,1 @@
+DROP INDEX "org_units_parent_idx";
