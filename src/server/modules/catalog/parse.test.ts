@@ -74,6 +74,19 @@ describe('catalog CSV parsing', () => {
     }
   });
 
+  it('reads rows longer or shorter than the header (a trailing comma, a missing last cell)', async () => {
+    const limit = Error.stackTraceLimit;
+    const text = `${HEADER}14DPR0001A,Escuela Uno,14,039,primaria,001,001,20.6,-103.3,\n14DPR0002Z,Escuela Dos,14,039,primaria,001,001\n`;
+    const { rows, rejected } = await parseText(text);
+    expect(rejected).toEqual([]);
+    expect(rows).toMatchObject([
+      { line: 2, record: { cct: '14DPR0001A', latitude: 20.6 } },
+      { line: 3, record: { cct: '14DPR0002Z', latitude: null } },
+    ]);
+    // The parser's errors are built without a stack while it runs, and only then.
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
   it('reads Latin-1 files with accents', async () => {
     const text = `${HEADER}14DPR0001A,Escuela Primaria Benito Juárez Niño,14,039,primaria,001,001,,\n`;
     const { file, rows } = await parseText(Buffer.from(text, 'latin1'));
