@@ -55,8 +55,25 @@ describe('catalog CSV parsing', () => {
       { record: { name: 'Escuela Señor Ñandú' } },
       { record: { name: 'Jardín "El Güero"' } },
     ]);
+    const read = async (chunks: Buffer[]) => {
+      const file = await parseCatalogCsv(Readable.from(chunks), ctx());
+      const rows: RowResult[] = [];
+      for await (const batch of file.batches) rows.push(...batch);
+      return { rows, encoding: file.encoding };
+    };
     for (const encoding of ['utf8', 'latin1'] as const) {
       const source = Buffer.from(text, encoding);
+      // Every cut next to the first accented letter: a chunk may end on it, or inside it.
+      const firstAccent = source.findIndex((b) => b >= 0x80);
+      for (const at of [firstAccent, firstAccent + 1, firstAccent + 2]) {
+        const got = await read([
+          source.subarray(0, 64 * 1024),
+          source.subarray(64 * 1024, at),
+          source.subarray(at),
+        ]);
+        expect(got.encoding).toBe(encoding === 'utf8' ? 'utf-8' : 'windows-1252');
+        expect(got.rows).toEqual(whole.rows);
+      }
       await fc.assert(
         fc.asyncProperty(
           fc.uniqueArray(fc.integer({ min: 70_100, max: source.length - 1 }), { maxLength: 12 }),

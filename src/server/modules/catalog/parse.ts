@@ -53,22 +53,30 @@ async function* utf8Bytes(
   }
   const first = Buffer.concat(head);
   let latin1: TextDecoder | null = null;
-  /** Still unsettled: every byte so far was ASCII. */
-  let ascii = true;
-  const checker = new TextDecoder('utf-8', { fatal: true });
-  const recode = (b: Buffer, last = false): Buffer => {
-    if (ascii && !isAscii(b)) {
-      ascii = false;
-      try {
-        // A cut in the middle of a multi-byte character at the end of the chunk is not an error.
-        checker.decode(b, { stream: !last });
-        onEncoding('utf-8');
-      } catch {
-        latin1 = new TextDecoder('windows-1252');
-        onEncoding('windows-1252');
+  /** Settled: a non-ASCII byte has been seen, and told which encoding it is. */
+  let settled = false;
+  /** Bytes kept back until the next chunk tells what they are: a chunk may end inside a character. */
+  let held: Buffer | null = null;
+  const recode = (chunk: Buffer, last: boolean): Buffer => {
+    let b = held ? Buffer.concat([held, chunk]) : chunk;
+    held = null;
+    if (!settled && !isAscii(b)) {
+      const whole = last ? b.length : wholeUtf8(b);
+      if (whole < b.length) {
+        held = b.subarray(whole);
+        b = b.subarray(0, whole);
+      }
+      if (!isAscii(b)) {
+        settled = true;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(b);
+        } catch {
+          latin1 = new TextDecoder('windows-1252');
+          onEncoding('windows-1252');
+        }
       }
     }
-    return latin1 ? Buffer.from(latin1.decode(b, { stream: true })) : b;
+    return latin1 ? Buffer.from(latin1.decode(b)) : b;
   };
   onEncoding('utf-8');
   try {
@@ -76,12 +84,27 @@ async function* utf8Bytes(
     while (!done) {
       const r = await it.next();
       if (r.done) break;
-      yield recode(bytes(r.value));
+      yield recode(bytes(r.value), false);
     }
+    // The file ended inside what would be a UTF-8 character: those bytes settle it.
+    if (held) yield recode(Buffer.alloc(0), true);
   } finally {
     // Stopped early (a refused file, an abandoned read): the source is closed too.
     if (!done) await it.return?.();
   }
+}
+
+/** Where an unfinished UTF-8 sequence at the end of `b` starts; `b.length` when it ends on a whole character. */
+function wholeUtf8(b: Buffer): number {
+  for (let i = b.length - 1; i >= Math.max(0, b.length - 3); i--) {
+    const c = b[i] as number;
+    if (c < 0x80) return b.length;
+    if (c >= 0xc0) {
+      const size = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return b.length - i < size ? i : b.length;
+    }
+  }
+  return b.length;
 }
 
 /** A parsed record as csv-parse gives it with `info: true`. */
