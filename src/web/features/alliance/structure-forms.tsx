@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { BodyDetail, BodyRef } from '../../../contract/alliance.ts';
 import { patch, post } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { CONTRAST_VARS } from '../../components/contrast.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useRefresh } from './common.tsx';
@@ -147,7 +146,7 @@ export function AddBodyDialog({ target, onClose }: { target: NewBodyTarget | nul
       submitLabel={label}
       size="lg"
     >
-      <Stack style={CONTRAST_VARS}>
+      <Stack>
         <ProblemAlert error={error} />
         <TextInput
           label={t('alliance.structure.code')}
@@ -221,7 +220,7 @@ export function EditBodyDialog({
       error={null}
       size="lg"
     >
-      <Stack style={CONTRAST_VARS}>
+      <Stack>
         <ProblemAlert error={error} />
         <Text size="sm">{t('alliance.structure.codeFixed', { code: body.code })}</Text>
         <BodyFields

@@ -310,7 +310,7 @@ function SelectionBody({
             })
         }
       >
-        <Stack style={CONTRAST_VARS}>
+        <Stack>
           <Text>
             {t('enrollment.selection.publishConfirm', {
               count: chosen.length,

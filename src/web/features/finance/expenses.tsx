@@ -19,7 +19,7 @@ import type { ExpenseList, SchoolMoneyView } from '../../../contract/finance.ts'
 import type { PlanDetail } from '../../../contract/planning.ts';
 import { get, post, qs, uploadFile } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { ALERT_OK_STYLES, CONTRAST_VARS, LINK_COLOR } from '../../components/contrast.ts';
+import { ALERT_OK_STYLES, LINK_COLOR } from '../../components/contrast.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
@@ -429,7 +429,7 @@ function AttachPdfDialog({ expense, onClose }: { expense: Expense; onClose: (mes
       onCancel={() => onClose()}
       onConfirm={confirm}
     >
-      <Stack style={CONTRAST_VARS}>
+      <Stack>
         <Text>{t('finance.pdf.text', what)}</Text>
         <FileInput
           label={t('finance.pdf.file')}
@@ -499,7 +499,7 @@ function ReviewDialog({
       onCancel={onClose}
       onConfirm={confirm}
     >
-      <Stack style={CONTRAST_VARS}>
+      <Stack>
         <Text>
           {t(`finance.expenseAction.${action}Text`, {
             amount: fmt.pesos(expense.amount),
