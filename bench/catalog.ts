@@ -1,7 +1,7 @@
 // Benchmark: importing a synthetic national catalog (250,000 schools by default) against COPY of
 // the same file into a bare table on the same database, and school search over the result
 // against exact-CCT lookups. Each step runs in its own process, so the peak memory printed is
-// that step's alone.
+// that step's alone; they run with the app's own Node.js flags.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { CATALOG_COLUMNS } from '../src/contract/catalog.ts';
 import { csvLine } from '../src/server/modules/catalog/csv.ts';
 import { syntheticCatalog } from '../src/server/modules/catalog/synthetic.ts';
+import { NODE_FLAGS } from '../src/server/node-flags.ts';
 
 const NODE = path.resolve(import.meta.dirname, '../node_modules/.bin/node');
 const CHILD = path.resolve(import.meta.dirname, 'catalog-child.ts');
@@ -27,7 +28,7 @@ export async function writeCatalog(file: string, n: number) {
 }
 
 async function child(env: Record<string, string>, ...args: string[]) {
-  const { stdout } = await promisify(execFile)(NODE, [CHILD, ...args], {
+  const { stdout } = await promisify(execFile)(NODE, [...NODE_FLAGS, CHILD, ...args], {
     env: { ...process.env, ...env },
     maxBuffer: 1024 * 1024,
   });

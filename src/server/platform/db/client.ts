@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -27,6 +28,7 @@ export interface Database {
 }
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../../migrations');
+const PGLITE_INIT = path.resolve(import.meta.dirname, 'pglite-init.mjs');
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -71,7 +73,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     // PGlite has no lock of its own: two processes on one directory corrupt it.
     lock = acquireDataDirLock(dir);
     try {
-      client = await PGlite.create(path.join(dir, 'pgdata'), { extensions: { pg_trgm } });
+      const pgdata = path.join(dir, 'pgdata');
+      if (!existsSync(pgdata)) createPgliteDir(pgdata);
+      client = await PGlite.create(pgdata, { extensions: { pg_trgm } });
     } catch (err) {
       lock.release();
       throw err;
@@ -87,4 +91,26 @@ async function openPglite(dataDir: string): Promise<Database> {
       lock?.release();
     },
   };
+}
+
+/**
+ * A new PGlite cluster is created by a process of its own: creating one compiles most of
+ * PostgreSQL's code and peaks above 1 GB, twice what opening it later takes, and that peak would
+ * otherwise stay the app's (or a catalog import's) for good. Created beside its final place and
+ * renamed, so a creation cut short never leaves a half cluster where the next start looks.
+ */
+function createPgliteDir(pgdata: string) {
+  const partial = `${pgdata}.creating`;
+  rmSync(partial, { recursive: true, force: true });
+  const r = spawnSync(process.execPath, [PGLITE_INIT, partial], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status !== 0) {
+    rmSync(partial, { recursive: true, force: true });
+    throw new Error(
+      `Could not create the database in ${pgdata}: ${r.stderr || r.error?.message || `exit ${r.status}`}`,
+    );
+  }
+  renameSync(partial, pgdata);
 }
