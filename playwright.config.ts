@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { NODE_FLAGS } from './src/server/node-flags.ts';
 
 const PORT = 3100;
 // A fresh embedded database per run, with the demo data.
@@ -20,7 +21,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node_modules/.bin/node src/server/main.ts',
+    // The server as `npm start` runs it, with the app's Node.js flags.
+    command: `node_modules/.bin/node ${NODE_FLAGS.join(' ')} src/server/main.ts`,
     url: `http://127.0.0.1:${PORT}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
