@@ -95,9 +95,10 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 /**
  * A new PGlite cluster is created by a process of its own: creating one compiles most of
- * PostgreSQL's code and peaks above 1 GB, twice what opening it later takes, and that peak would
- * otherwise stay the app's (or a catalog import's) for good. Created beside its final place and
- * renamed, so a creation cut short never leaves a half cluster where the next start looks.
+ * PostgreSQL's code and peaks above 1 GB for a moment, twice what opening it later takes, and that
+ * would otherwise be the peak of the app (or of a catalog import on a new directory). Created
+ * beside its final place and renamed, so a creation cut short never leaves a half cluster where
+ * the next start looks.
  */
 function createPgliteDir(pgdata: string) {
   const partial = `${pgdata}.creating`;
