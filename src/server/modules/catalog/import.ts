@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { JobProgress } from '../../platform/jobs/runner.ts';
 import { searchKey } from '../org/search.ts';
 import { applyStaged, camel, compareStaged, FACT_COLUMNS, historyPage, statePathsOf } from './apply.ts';
+import { CctRegistry } from './cct-registry.ts';
 import { CatalogFileError, parseCatalogFile } from './file.ts';
 import type { SchoolRecord } from './rows.ts';
 import { catalogImportRejections, catalogImportRows, catalogImports } from './schema.ts';
@@ -130,7 +131,7 @@ export async function checkImport(
       imp.format,
       counted(opts.open(), (n) => progress({ phase: 'reading', done: n, total })),
       {
-        seen: new Map(),
+        seen: new CctRegistry(),
         locale: opts.locale,
         ...(imp.allowedStates ? { allowedStates: new Set(imp.allowedStates) } : {}),
       },

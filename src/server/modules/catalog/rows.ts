@@ -1,6 +1,7 @@
 import type { CatalogColumn } from '../../../contract/catalog.ts';
 import { STATES } from '../../demo/states.ts';
 import { CCT_PROBLEM_TEXT, cctProblem, normalizeCct } from './cct.ts';
+import type { SeenCcts } from './cct-registry.ts';
 import { normalizeHeader } from './headers.ts';
 
 /** A validated catalog row, in the shapes the database stores. */
@@ -80,8 +81,8 @@ const LAT = [14.3, 32.8] as const;
 const LON = [-118.6, -86.5] as const;
 
 export interface RowContext {
-  /** CCT → first line it appeared on, across the whole file. */
-  seen: Map<string, number>;
+  /** CCT → first line it appeared on, across the whole file (a CctRegistry in the import). */
+  seen: SeenCcts;
   /** When set, rows of other states are refused (a state coordinator's import). */
   allowedStates?: ReadonlySet<string>;
   locale: 'es' | 'en';
