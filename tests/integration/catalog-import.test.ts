@@ -7,6 +7,7 @@ import { runCatalogImport } from '../../src/server/modules/catalog/import.ts';
 import { schools } from '../../src/server/modules/catalog/schema.ts';
 import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
+import { NODE_FLAGS } from '../../src/server/node-flags.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
 import { SYSTEM } from '../../src/server/platform/audit/service.ts';
 import { verifyAuditTrail } from '../../src/server/platform/audit/verify.ts';
@@ -262,7 +263,8 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import',
       writeFileSync(file, toCsv([...syntheticCatalog(8000, 4)]));
       const child = spawn(
         path.resolve('node_modules/.bin/node'),
-        ['bin/calidad.mjs', 'catalog', 'import', file, '--yes'],
+        // With the app's flags, so the command runs in this very process (not started again with them).
+        [...NODE_FLAGS, 'bin/calidad.mjs', 'catalog', 'import', file, '--yes'],
         { env },
       );
       let out = '';

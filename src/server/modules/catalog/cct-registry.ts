@@ -26,18 +26,37 @@ export function packCct(cct: string): number {
   return key + 1;
 }
 
+/** murmur3's finaliser: every bit of the input moves about half the bits of the output. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /**
  * The CCTs of the file read so far, each with the first line it was on. A file holds as many
  * CCTs as schools: in a Map of strings each took about 60 bytes of JavaScript heap (and the heap
  * grew further around them), 60 MB for a million. Here a well-formed one is a number in an
- * open-addressing table of typed arrays, 24 bytes at most, outside the collected heap; a malformed
- * key (its row is rejected anyway) goes to a plain Map.
+ * open-addressing table of typed arrays outside the collected heap: 16 bytes a slot, the table
+ * between a quarter and a half full, so 32 to 64 bytes a CCT (twice that for a moment while it
+ * grows). A malformed key (its row is rejected anyway) goes to a plain Map.
  */
 export class CctRegistry implements SeenCcts {
-  #keys = new Float64Array(1024);
-  #lines = new Int32Array(1024);
+  #keys: Float64Array;
+  #lines: Float64Array;
+  #shift: number;
   #count = 0;
   readonly #other = new Map<string, number>();
+  // Seeded per table, so a file cannot be made of keys that all land on one slot.
+  readonly #seed = (Math.random() * 0x100000000) >>> 0;
+
+  /** `capacity`: the first table's slots, a power of two (small in tests, to watch it grow). */
+  constructor(capacity = 1024) {
+    if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new RangeError('capacity: a power of two');
+    this.#keys = new Float64Array(capacity);
+    this.#lines = new Float64Array(capacity);
+    this.#shift = 32 - Math.log2(capacity);
+  }
 
   get size() {
     return this.#count + this.#other.size;
@@ -66,12 +85,11 @@ export class CctRegistry implements SeenCcts {
     return this;
   }
 
-  /** Where the key is, or the empty slot where it would go (linear probing). */
+  /** Where the key is, or the empty slot where it would go (linear probing from its hash's top bits). */
   #slot(key: number): number {
     const mask = this.#keys.length - 1;
-    // Both halves of the key mixed, then spread: consecutive CCTs must not crowd one run of slots.
-    let i = Math.imul((key >>> 0) ^ Math.floor(key / 0x100000000), 0x9e3779b1) >>> 0;
-    i &= mask;
+    const h = mix(mix((key >>> 0) ^ this.#seed) ^ Math.floor(key / 0x100000000));
+    let i = h >>> this.#shift;
     for (;;) {
       const k = this.#keys[i] as number;
       if (k === 0 || k === key) return i;
@@ -83,7 +101,8 @@ export class CctRegistry implements SeenCcts {
     const keys = this.#keys;
     const lines = this.#lines;
     this.#keys = new Float64Array(keys.length * 2);
-    this.#lines = new Int32Array(keys.length * 2);
+    this.#lines = new Float64Array(keys.length * 2);
+    this.#shift--;
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j] as number;
       if (k === 0) continue;

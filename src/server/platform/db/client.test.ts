@@ -34,8 +34,8 @@ describe('a PGlite data directory', () => {
 
   it('left half made by a creation that was cut short is made again from scratch', async () => {
     const dir = fresh();
-    mkdirSync(path.join(dir, 'pgdata.creating', 'base'), { recursive: true });
-    writeFileSync(path.join(dir, 'pgdata.creating', 'base', 'junk'), 'half written');
+    mkdirSync(path.join(dir, 'pgdata.creating-4242', 'base'), { recursive: true });
+    writeFileSync(path.join(dir, 'pgdata.creating-4242', 'base', 'junk'), 'half written');
     const db = await openDatabase({ dataDir: dir });
     const [r] = rowsOf<{ n: number }>(await db.db.execute(sql`select 1 as n`));
     await db.close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -97,21 +97,29 @@ async function openPglite(dataDir: string): Promise<Database> {
  * A new PGlite cluster is created by a process of its own: creating one compiles most of
  * PostgreSQL's code and peaks above 1 GB for a moment, twice what opening it later takes, and that
  * would otherwise be the peak of the app (or of a catalog import on a new directory). Created
- * beside its final place and renamed, so a creation cut short never leaves a half cluster where
- * the next start looks.
+ * beside its final place under a name of this attempt's own, then renamed, so a creation cut short
+ * never leaves a half cluster where the next start looks, nor shares a directory with a creator
+ * that outlived its parent. Called under the data directory's lock: what earlier attempts left is
+ * removed first.
  */
 function createPgliteDir(pgdata: string) {
-  const partial = `${pgdata}.creating`;
-  rmSync(partial, { recursive: true, force: true });
+  const dir = path.dirname(pgdata);
+  const prefix = `${path.basename(pgdata)}.creating`;
+  for (const f of readdirSync(dir))
+    if (f.startsWith(prefix)) rmSync(path.join(dir, f), { recursive: true, force: true });
+  const partial = path.join(dir, `${prefix}-${process.pid}`);
   const r = spawnSync(process.execPath, [PGLITE_INIT, partial], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Creating takes seconds; a creator that hangs must not hang the start with it.
+    timeout: 300_000,
+    killSignal: 'SIGKILL',
   });
   if (r.status !== 0) {
     rmSync(partial, { recursive: true, force: true });
-    throw new Error(
-      `Could not create the database in ${pgdata}: ${r.stderr || r.error?.message || `exit ${r.status}`}`,
-    );
+    const why =
+      r.stderr?.trim() || r.error?.message || (r.signal ? `stopped by ${r.signal}` : `exit ${r.status}`);
+    throw new Error(`Could not create the database in ${pgdata}: ${why}`);
   }
   renameSync(partial, pgdata);
 }
