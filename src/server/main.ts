@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { DEMO_PASSWORD } from './demo/data.ts';
 import { sendDueReminders } from './modules/alliance/reminders.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
+import { nightlyDue, vacuumEmbedded } from './platform/db/maintenance.ts';
 
 /**
  * With WORKERS > 1 (PostgreSQL only) the first process migrates and seeds, then starts that many app
@@ -95,6 +96,20 @@ async function main() {
   remindTimer.unref();
   setTimeout(remind, 10_000).unref();
 
+  // PGlite has no autovacuum: the app vacuums the embedded database itself, once a night.
+  let vacuumed: Date | null = null;
+  const maintain = async () => {
+    if (runtime.ctx.driver !== 'pglite' || !nightlyDue(new Date(), vacuumed)) return;
+    vacuumed = new Date();
+    const t0 = performance.now();
+    await vacuumEmbedded(runtime.ctx.db, runtime.ctx.driver).catch((err: unknown) =>
+      log.error({ err }, 'nightly vacuum failed'),
+    );
+    log.info({ ms: Math.round(performance.now() - t0) }, 'nightly vacuum done');
+  };
+  const maintainTimer = setInterval(() => void maintain(), 600_000);
+  maintainTimer.unref();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -102,6 +117,7 @@ async function main() {
     log.info({ signal }, 'shutting down');
     clearInterval(mailTimer);
     clearInterval(remindTimer);
+    clearInterval(maintainTimer);
     await app.close();
     // PGlite must close cleanly to checkpoint its WAL.
     await runtime.close();

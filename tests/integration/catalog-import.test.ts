@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
@@ -11,6 +11,8 @@ import { NODE_FLAGS } from '../../src/server/node-flags.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
 import { SYSTEM } from '../../src/server/platform/audit/service.ts';
 import { verifyAuditTrail } from '../../src/server/platform/audit/verify.ts';
+import { vacuumEmbedded } from '../../src/server/platform/db/maintenance.ts';
+import { rowsOf } from '../../src/server/platform/db/rows.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -138,6 +140,27 @@ describe('catalog import', () => {
     const changes = batches[0]?.changes as Record<string, { after: unknown }>;
     expect(changes.updated?.after).toHaveProperty(a.cct);
     expect(changes.deactivated?.after).toEqual([b.cct]);
+  });
+
+  it('on PGlite, which has no autovacuum, an applied import vacuums the tables it wrote', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const [a, ...rest] = rows as [CatalogRow, ...CatalogRow[]];
+    const r = await run(toCsv([{ ...a, matricula: '321' }, ...rest]), true, new Set(['01', '06']));
+    expect(r.counts.update).toBeGreaterThan(0);
+    const stats = rowsOf<{ relname: string; vacuumed: boolean }>(
+      await t.ctx.db.execute(sql`select relname, coalesce(last_vacuum > ${before}::timestamptz, false) as vacuumed
+        from pg_stat_user_tables where relname in ('org_units', 'schools', 'search_words', 'school_catalog_changes')
+        order by relname`),
+    );
+    // PostgreSQL's own autovacuum does it there, when it sees fit (so its times are not asserted).
+    if (t.driver === 'pglite')
+      expect(stats.filter((x) => x.vacuumed).map((x) => x.relname)).toEqual([
+        'org_units',
+        'school_catalog_changes',
+        'schools',
+        'search_words',
+      ]);
+    else expect(await vacuumEmbedded(t.ctx.db, t.driver)).toBe(false);
   });
 
   it('a file with any rejected row is refused whole, with every reason, and writes nothing but the report', async () => {
