@@ -99,16 +99,18 @@ async function main() {
   // PGlite has no autovacuum: the app vacuums the embedded database itself, once a night.
   let vacuumed: Date | null = null;
   const maintain = async () => {
-    if (runtime.ctx.driver !== 'pglite' || !nightlyDue(new Date(), vacuumed)) return;
+    if (!nightlyDue(new Date(), vacuumed)) return;
     vacuumed = new Date();
     const t0 = performance.now();
-    await vacuumEmbedded(runtime.ctx.db, runtime.ctx.driver).catch((err: unknown) =>
-      log.error({ err }, 'nightly vacuum failed'),
-    );
-    log.info({ ms: Math.round(performance.now() - t0) }, 'nightly vacuum done');
+    try {
+      await vacuumEmbedded(runtime.ctx.db, runtime.ctx.driver);
+      log.info({ ms: Math.round(performance.now() - t0) }, 'nightly vacuum done');
+    } catch (err) {
+      log.error({ err }, 'nightly vacuum failed');
+    }
   };
-  const maintainTimer = setInterval(() => void maintain(), 600_000);
-  maintainTimer.unref();
+  const maintainTimer =
+    runtime.ctx.driver === 'pglite' ? setInterval(() => void maintain(), 600_000).unref() : undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {

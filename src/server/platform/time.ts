@@ -14,6 +14,17 @@ export function todayMx(now: Date = new Date()): string {
   return MX_DATE.format(now);
 }
 
+const MX_HOUR = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Mexico_City',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
+
+/** The hour (0–23) where the programmes run, America/Mexico_City, whatever zone the server keeps. */
+export function hourMx(now: Date = new Date()): number {
+  return Number(MX_HOUR.format(now));
+}
+
 /** The date `days` after (or before) a YYYY-MM-DD date, as YYYY-MM-DD (noon UTC, so no zone shifts the day). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);

@@ -312,8 +312,8 @@ export async function applyImport(
   // one is left to autovacuum (ANALYZE samples 30,000 rows whatever changed). PGlite has none: there
   // the import also reclaims the rows its updates replaced.
   const touched = ['org_units', 'schools', 'search_words', 'school_catalog_changes'];
-  if (ctx.driver === 'pglite') await vacuumEmbedded(db, ctx.driver, touched);
-  else if (counts.add + counts.update + counts.disappeared >= ANALYZE_AFTER)
+  const vacuumed = await vacuumEmbedded(db, ctx.driver, touched);
+  if (!vacuumed && counts.add + counts.update + counts.disappeared >= ANALYZE_AFTER)
     for (const table of touched) await db.execute(sql.raw(`analyze ${table}`));
   return {
     importId,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { hourMx } from '../time.ts';
 import type { Db } from './client.ts';
 
 /**
@@ -18,12 +19,13 @@ export async function vacuumEmbedded(
   return true;
 }
 
-/** The local hour the whole embedded database is vacuumed, once a day (3 a.m.: schools are closed). */
+/**
+ * The hour the whole embedded database is vacuumed, once a day: 3 a.m. in Mexico City, when
+ * schools and offices are closed (a server kept in UTC would otherwise do it at 9 p.m. there).
+ */
 export const NIGHTLY_HOUR = 3;
 
 /** Whether the nightly vacuum is due: in its hour, and not yet done in the last 20 hours. */
 export function nightlyDue(now: Date, last: Date | null): boolean {
-  return (
-    now.getHours() === NIGHTLY_HOUR && (last === null || now.getTime() - last.getTime() > 20 * 3_600_000)
-  );
+  return hourMx(now) === NIGHTLY_HOUR && (last === null || now.getTime() - last.getTime() > 20 * 3_600_000);
 }
