@@ -22,8 +22,8 @@ if (missing.length === 0) {
     [...missing, ...process.execArgv, import.meta.filename, ...process.argv.slice(2)],
     { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
   );
-  // A terminal's Ctrl-C reaches both processes: the command decides what it means; this one waits.
-  process.on('SIGINT', () => {});
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  // Signals are passed on, and this process waits for the command to end. A terminal's Ctrl-C
+  // reaches both processes already; the command then gets it twice, which ends it the same way.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
 }

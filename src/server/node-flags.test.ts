@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingNodeFlags, NODE_FLAGS } from './node-flags.ts';
@@ -51,31 +51,46 @@ describe('the Node.js flags of every process', () => {
     expect(inner?.execArgv).toEqual(expect.arrayContaining([...NODE_FLAGS]));
   });
 
-  it('end with the calidad command when it is killed, even by kill -9', async () => {
-    const out = path.join(dir, 'c.csv');
-    const parent = spawn(node, ['bin/calidad.mjs', 'demo', 'catalog', '--schools', '1000000', '--out', out], {
-      cwd: root,
-      env: probed,
-    });
-    let err = '';
-    parent.stderr.on('data', (d) => {
-      err += d;
-    });
-    for (let i = 0; i < 100 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
-    const [outer, inner] = probes(err);
-    expect(outer?.pid).toBe(parent.pid);
-    const pid = inner?.pid as number;
-    // Gone, or a zombie waiting for whoever adopted it to reap it.
-    const running = () => {
-      try {
-        return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      } catch {
-        return false;
-      }
-    };
-    expect(running()).toBe(true);
-    parent.kill('SIGKILL');
-    for (let i = 0; i < 100 && running(); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(running()).toBe(false);
-  }, 30_000);
+  it.each(['SIGKILL', 'SIGINT', 'SIGTERM'] as const)(
+    'end with the calidad command when it is sent %s',
+    async (signal) => {
+      const out = path.join(dir, `${signal}.csv`);
+      const parent = spawn(
+        node,
+        ['bin/calidad.mjs', 'demo', 'catalog', '--schools', '1000000', '--out', out],
+        {
+          cwd: root,
+          env: probed,
+        },
+      );
+      let err = '';
+      parent.stderr.on('data', (d) => {
+        err += d;
+      });
+      for (let i = 0; i < 100 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+      const [outer, inner] = probes(err);
+      expect(outer?.pid).toBe(parent.pid);
+      const pid = inner?.pid as number;
+      // Gone, or a zombie waiting for whoever adopted it to reap it.
+      const running = () => {
+        try {
+          return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      expect(running()).toBe(true);
+      const ended = new Promise<[number | null, string | null]>((r) =>
+        parent.once('exit', (code, sig) => r([code, sig])),
+      );
+      parent.kill(signal);
+      for (let i = 0; i < 100 && running(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(running()).toBe(false);
+      // Ended by the signal, not by finishing the file: the command says how it ended, as a shell would.
+      expect(await ended).toEqual(
+        signal === 'SIGKILL' ? [null, 'SIGKILL'] : [128 + constants.signals[signal], null],
+      );
+    },
+    30_000,
+  );
 });

@@ -54,4 +54,55 @@ describe('the data directory lock', () => {
     lock.release();
     expect(existsSync(lockFile())).toBe(false);
   });
+
+  it('takes over even when a process died in the middle of a takeover', () => {
+    fresh();
+    writeFileSync(lockFile(), String(spawnSync('true').pid));
+    writeFileSync(`${lockFile()}.takeover`, String(spawnSync('true').pid));
+    const lock = acquireDataDirLock(dir);
+    expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
+    lock.release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('goes to one process alone when several find the same stale lock at once', async () => {
+    fresh();
+    const node = path.resolve(import.meta.dirname, '../../../../node_modules/.bin/node');
+    const child = path.resolve(import.meta.dirname, '../../../../tests/support/lock-race-child.ts');
+    for (let round = 0; round < 3; round++) {
+      writeFileSync(lockFile(), String(spawnSync('true').pid));
+      const contenders = Array.from({ length: 6 }, () => {
+        const p = spawn(node, [child, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+        let out = '';
+        const said = (word: string) =>
+          new Promise<void>((resolve, reject) => {
+            const check = () => (out.includes(word) ? resolve() : undefined);
+            p.stdout.on('data', (d) => {
+              out += d;
+              check();
+            });
+            p.once('exit', () => (out.includes(word) ? resolve() : reject(new Error(`exited: ${out}`))));
+            check();
+          });
+        return {
+          p,
+          said,
+          answer: () => (out.includes('held') ? 'held' : out.includes('refused') ? 'refused' : ''),
+        };
+      });
+      await Promise.all(contenders.map((c) => c.said('ready')));
+      // All at once, as closely as a test can start them.
+      for (const c of contenders) c.p.stdin.write('go\n');
+      await Promise.all(contenders.map((c) => Promise.race([c.said('held'), c.said('refused')])));
+      const answers = contenders.map((c) => c.answer());
+      expect(answers.filter((a) => a === 'held')).toHaveLength(1);
+      expect(answers.filter((a) => a === 'refused')).toHaveLength(5);
+      const winner = contenders[answers.indexOf('held')];
+      expect(readFileSync(lockFile(), 'utf8')).toBe(String(winner?.p.pid));
+      for (const c of contenders) c.p.stdin.end();
+      await Promise.all(
+        contenders.map((c) => new Promise((r) => (c.p.exitCode === null ? c.p.once('exit', r) : r(null)))),
+      );
+    }
+  }, 30_000);
 });
