@@ -11,6 +11,8 @@ import {
   type ImportReport,
 } from '../server/modules/catalog/import.ts';
 import { SYSTEM } from '../server/platform/audit/service.ts';
+import { AppError } from '../server/platform/errors/app-error.ts';
+import { message } from '../server/platform/errors/messages.ts';
 import type { JobProgress } from '../server/platform/jobs/runner.ts';
 
 function print(r: ImportReport) {
@@ -27,6 +29,15 @@ function print(r: ImportReport) {
   if (r.rejections.length > 50)
     console.log(`  … y ${c.rejected - 50} filas rechazadas más (reporte ${r.importId}).`);
 }
+
+/** What the web page says of each unreadable file, in the command's words. */
+const FILE_ERRORS: Record<CatalogFileError['code'], string> = {
+  empty: 'está vacío o no tiene renglón de encabezados.',
+  no_rows: 'tiene encabezados pero ninguna escuela.',
+  no_header_match: 'no se reconoció ningún encabezado del catálogo (use la plantilla o revise los nombres).',
+  too_many_columns: 'tiene demasiadas columnas (máximo 200).',
+  malformed: 'está dañado o no tiene formato CSV o XLSX válido.',
+};
 
 const PHASES: Record<string, string> = {
   reading: 'Leyendo y validando',
@@ -129,7 +140,11 @@ export async function catalogImportCommand(
     return 0;
   } catch (err) {
     if (err instanceof CatalogFileError) {
-      console.error(`El archivo no se puede leer como catálogo: ${err.message}`);
+      console.error(`El archivo no se puede leer como catálogo: ${FILE_ERRORS[err.code]} (${err.message})`);
+      return 1;
+    }
+    if (err instanceof AppError) {
+      console.error(message(err.code, 'es', err.params));
       return 1;
     }
     throw err;

@@ -105,7 +105,9 @@ export const ImportSummary = z.object({
   ignoredColumns: z.array(z.string()),
   allowedStates: z.array(z.string()).nullable(),
   /** Why the file could not be read at all; `error` is the technical detail. */
-  errorCode: z.enum(['empty', 'no_header_match', 'too_many_columns', 'malformed']).nullable(),
+  errorCode: z
+    .enum(['empty', 'no_rows', 'no_header_match', 'too_many_columns', 'malformed', 'staged_rows_lost'])
+    .nullable(),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   createdAt: z.string(),

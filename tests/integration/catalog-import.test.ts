@@ -3,7 +3,7 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
-import { runCatalogImport } from '../../src/server/modules/catalog/import.ts';
+import { applyImport, runCatalogImport } from '../../src/server/modules/catalog/import.ts';
 import { schools } from '../../src/server/modules/catalog/schema.ts';
 import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
@@ -172,6 +172,40 @@ describe('catalog import', () => {
       { line: 12, cct: '15DPR9999A', reasons: [expect.stringMatching(/no coincide con la entidad/)] },
     ]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file with a header and no schools: applied, it would deactivate every school', async () => {
+    const before = await snapshot();
+    await expect(run(csvLine(CATALOG_COLUMNS), true)).rejects.toMatchObject({ code: 'no_rows' });
+    expect(await snapshot()).toEqual(before);
+    const [imp] = rowsOf<{ status: string; error_code: string }>(
+      await t.ctx.db.execute(
+        sql`select status, error_code from catalog_imports order by created_at desc limit 1`,
+      ),
+    );
+    expect(imp).toEqual({ status: 'rejected', error_code: 'no_rows' });
+  });
+
+  it('does not apply a checked import whose staged rows were lost (an unlogged table after a crash)', async () => {
+    const checked = await run(toCsv(rows), false, new Set(['01', '06']));
+    expect(checked.status).toBe('dry_run');
+    // What crash recovery does to an unlogged table: it comes back empty.
+    await t.ctx.db.execute(sql`delete from catalog_import_rows where import_id = ${checked.importId}`);
+    const inactive = async () =>
+      rowsOf<{ n: string | number }>(
+        await t.ctx.db.execute(sql`select count(*) as n from org_units where kind = 'school' and not active`),
+      )[0]?.n;
+    const before = [await snapshot(), await inactive()];
+    await expect(applyImport(t.ctx, checked.importId, SYSTEM)).rejects.toMatchObject({
+      code: 'import_staged_rows_lost',
+    });
+    expect([await snapshot(), await inactive()]).toEqual(before);
+    const [imp] = rowsOf<{ status: string; error_code: string }>(
+      await t.ctx.db.execute(
+        sql`select status, error_code from catalog_imports where id = ${checked.importId}`,
+      ),
+    );
+    expect(imp).toEqual({ status: 'rejected', error_code: 'staged_rows_lost' });
   });
 
   it("rejects other states' rows for a state-scoped import", async () => {

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
+import { movePathCopies } from '../org/path-copies.ts';
 
 /**
  * The set-based half of an import: what the staged rows (`catalog_import_rows`) would change,
@@ -48,10 +50,6 @@ const currentJoins = sql.raw(`left join org_units u on u.kind = 'school' and u.c
   left join org_units use_ on use_.id = uz.parent_id
   left join org_units ust on ust.id = use_.parent_id
   left join municipalities um on um.id = u.municipality_id`);
-
-function rowsOf<T>(res: unknown): T[] {
-  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
-}
 
 /** Active schools in the import's scope that the file no longer lists. */
 function goneCondition(importId: string, statePaths: string[] | null): SQL {
@@ -182,6 +180,7 @@ export async function applyStaged(
     select r.*, p.zone_id, p.zone_path, p.zone_depth, m.muni_id,
       -- A new school's id is drawn here, so it is written once, with its final path.
       coalesce(u.id, nextval(pg_get_serial_sequence('org_units', 'id'))::int) as unit_id, u.id is null as is_new, sc.unit_id is not null as has_facts,
+      u.path as old_path,
       case when u.id is null then null else ${beforeFacts} end as before,
       case when u.id is null then null else ${afterFacts} end as after
     from catalog_import_rows r
@@ -198,6 +197,13 @@ export async function applyStaged(
     update org_units u set name = i.name, active = true, municipality_id = i.muni_id, parent_id = i.zone_id,
       path = i.zone_path || u.id || '/', depth = i.zone_depth + 1, search_text = i.search_text, updated_at = now()
     from imp i where u.id = i.unit_id and not i.is_new`);
+  // Schools placed in another zone: the copies of their paths elsewhere follow them.
+  await tx.execute(sql`
+    create temp table moved on commit drop as
+    select old_path, zone_path || unit_id || '/' as new_path from imp
+    where not is_new and old_path <> zone_path || unit_id || '/'`);
+  const [moved] = rowsOf<{ n: string | number }>(await tx.execute(sql`select count(*) as n from moved`));
+  if (Number(moved?.n) > 0) await movePathCopies(tx, 'moved');
   const cols = FACT_COLUMNS.join(', ');
   await tx.execute(
     sql.raw(`insert into schools (unit_id, cct, ${cols}) select unit_id, cct, ${cols} from imp

@@ -10,6 +10,7 @@ import {
 import type { Executor } from '../../platform/db/client.ts';
 import { copyRows } from '../../platform/db/copy.ts';
 import { vacuumEmbedded } from '../../platform/db/maintenance.ts';
+import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { JobProgress } from '../../platform/jobs/runner.ts';
 import { searchKey } from '../org/search.ts';
@@ -175,6 +176,8 @@ export async function checkImport(
     }
     await flush();
     await writing;
+    // A header and no schools is never a catalog: applied, it would deactivate every school in scope.
+    if (counts.rows === 0) throw new CatalogFileError('no_rows', 'the file has a header but no school rows');
   } catch (err) {
     // An unreadable file is the import's answer: recorded with a code the UI explains in its language.
     if (err instanceof CatalogFileError)
@@ -241,6 +244,7 @@ export async function applyImport(
   let counts: ImportCounts;
   try {
     counts = await db.transaction(async (tx) => {
+      await requireStagedRows(tx, importId, imp.counts as ImportCounts | null);
       const applied = await applyStaged(
         tx,
         importId,
@@ -302,9 +306,16 @@ export async function applyImport(
       return c;
     });
   } catch (err) {
+    const lost = err instanceof AppError && err.code === 'import_staged_rows_lost';
     await db
       .update(catalogImports)
-      .set({ status: 'failed', error: String((err as Error).message ?? err), updatedAt: sql`now()` as never })
+      .set({
+        // Lost rows cannot be applied again: the file has to be checked again.
+        status: lost ? 'rejected' : 'failed',
+        errorCode: lost ? 'staged_rows_lost' : null,
+        error: String((err as Error).message ?? err),
+        updatedAt: sql`now()` as never,
+      })
       .where(eq(catalogImports.id, importId));
     throw err;
   }
@@ -324,6 +335,20 @@ export async function applyImport(
     ignoredColumns: imp.ignoredColumns,
     rejections: [],
   };
+}
+
+/**
+ * The dry run's rows must all still be staged. The staging table is unlogged (fast to fill, not
+ * worth a write-ahead log), so a database crash or failover empties it; applying what is left
+ * would mark every school the missing rows named as gone from the catalog.
+ */
+async function requireStagedRows(tx: Executor, importId: string, checked: ImportCounts | null) {
+  const [staged] = rowsOf<{ n: string | number }>(
+    await tx.execute(sql`select count(*) as n from catalog_import_rows where import_id = ${importId}`),
+  );
+  const expected = checked ? checked.rows - checked.rejected : -1;
+  if (Number(staged?.n ?? 0) !== expected)
+    throw new AppError(409, 'import_staged_rows_lost', { staged: Number(staged?.n ?? 0), expected });
 }
 
 export interface RunImportOptions {

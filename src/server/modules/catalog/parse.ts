@@ -9,7 +9,7 @@ export const MAX_COLUMNS = 200;
 export const MAX_RECORD_BYTES = 64 * 1024;
 
 export class CatalogFileError extends Error {
-  readonly code: 'empty' | 'no_header_match' | 'too_many_columns' | 'malformed';
+  readonly code: 'empty' | 'no_rows' | 'no_header_match' | 'too_many_columns' | 'malformed';
   constructor(code: CatalogFileError['code'], message: string) {
     super(message);
     this.code = code;

@@ -105,6 +105,10 @@ export const MESSAGES = {
     es: 'Esta importación no se puede aplicar en su estado actual ({status}).',
     en: 'This import cannot be applied in its current state ({status}).',
   },
+  import_staged_rows_lost: {
+    es: 'Los datos revisados de esta importación ya no están completos (el servidor de base de datos se reinició). No se cambió nada: suba el archivo de nuevo para revisarlo.',
+    en: "This import's checked rows are no longer complete (the database server restarted). Nothing was changed: upload the file again to check it.",
+  },
   import_scope_ambiguous: {
     es: 'Indique la entidad para la que importa el catálogo.',
     en: 'Say which state you are importing the catalog for.',
