@@ -2,6 +2,7 @@ import { closeSync, createReadStream, existsSync, openSync, readSync, statSync }
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { AppContext } from '../server/context.ts';
+import { goneSchools, statePathsOf } from '../server/modules/catalog/apply.ts';
 import { detectFormat } from '../server/modules/catalog/file.ts';
 import {
   applyImport,
@@ -115,6 +116,14 @@ export async function catalogImportCommand(
     });
     checking.end();
     print(dry);
+    if (dry.status === 'dry_run' && dry.counts.disappeared > 0) {
+      const statePaths = await statePathsOf(ctx.db, v.state ? [v.state.padStart(2, '0')] : null);
+      const gone = await goneSchools(ctx.db, importId, { statePaths }, '', 20);
+      console.log('Escuelas que ya no aparecen en el archivo (se marcarán inactivas, nunca se borran):');
+      for (const g of gone) console.log(`  ${g.cct} ${g.name}`);
+      if (dry.counts.disappeared > gone.length)
+        console.log(`  … y ${dry.counts.disappeared - gone.length} más.`);
+    }
     if (dry.status === 'rejected') {
       console.error(
         'El archivo tiene filas rechazadas: no se importó nada. Corrija las filas indicadas e intente de nuevo.',

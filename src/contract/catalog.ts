@@ -128,6 +128,8 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const ImportDetail = ImportSummary.extend({
   rejections: z.array(ImportRejection),
   rejectionsTotal: z.number().int(),
+  /** The first schools (by CCT) the import makes inactive, or made: the report lists them all. */
+  gone: z.array(z.object({ id: z.number().int(), cct: z.string(), name: z.string() })),
 });
 export type ImportDetail = z.infer<typeof ImportDetail>;
 

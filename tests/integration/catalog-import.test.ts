@@ -292,6 +292,24 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import',
       expect(ok.status, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/nuevas: 30/);
       expect(ok.stdout).toContain('Catálogo importado.');
+      // A dry run of a shorter file names the schools it would mark inactive.
+      const shorter = path.join(dir, 'corto.csv');
+      writeFileSync(shorter, toCsv(rows.slice(0, 27)));
+      const dry = spawnSync(node, ['bin/calidad.mjs', 'catalog', 'import', shorter, '--dry-run'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.stdout).toMatch(/ya no aparecen \(se marcarán inactivas\): 3/);
+      for (const r of rows.slice(27, 30)) expect(dry.stdout).toContain(`  ${r.cct} ${r.nombre}`);
+      const headerOnly = path.join(dir, 'vacio.csv');
+      writeFileSync(headerOnly, csvLine(CATALOG_COLUMNS));
+      const none = spawnSync(node, ['bin/calidad.mjs', 'catalog', 'import', headerOnly, '--yes'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(none.status).toBe(1);
+      expect(none.stderr).toMatch(/tiene encabezados pero ninguna escuela/);
       const bad = path.join(dir, 'malo.csv');
       writeFileSync(bad, toCsv([...rows.slice(0, 5), { ...(rows[6] as CatalogRow), latitud: '91' }]));
       const no = spawnSync(node, ['bin/calidad.mjs', 'catalog', 'import', bad, '--yes'], {

@@ -1,10 +1,11 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
 import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
+import { rowsOf } from '../../src/server/platform/db/rows.ts';
 import { jobs } from '../../src/server/platform/jobs/schema.ts';
 import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -51,8 +52,17 @@ describe('catalog import through the API, as background jobs', () => {
       allowedStates: ['14'],
       counts: { rows: jalisco.length, add: jalisco.length, rejected: 0 },
     });
-    // The demo's Jalisco schools are not in the file: they would be marked inactive.
+    // The demo's Jalisco schools are not in the file: they would be marked inactive, and are named.
     expect(checked.counts.disappeared).toBeGreaterThan(0);
+    const demoJalisco = rowsOf<{ cct: string }>(
+      await t.ctx.db.execute(sql`select u.code as cct from org_units u where u.kind = 'school' and u.active
+        and u.code like '14%' order by u.code`),
+    ).map((r) => r.cct);
+    expect(checked.gone.map((g: { cct: string }) => g.cct)).toEqual(demoJalisco);
+    expect(checked.counts.disappeared).toBe(demoJalisco.length);
+    const dryReport = (await c.get(`/api/catalog/imports/${created.id}/report.csv`)).body;
+    expect(dryReport).toContain('se_marcaran_inactivas_cct,nombre');
+    for (const cct of demoJalisco) expect(dryReport).toContain(cct);
     const [schoolsBefore] = await t.ctx.db
       .select({ n: count() })
       .from(orgUnits)
@@ -62,6 +72,10 @@ describe('catalog import through the API, as background jobs', () => {
     expect(applied.statusCode).toBe(202);
     const done = await settled(c, created.id);
     expect(done).toMatchObject({ status: 'applied', counts: { add: jalisco.length } });
+    expect(done.gone.map((g: { cct: string }) => g.cct)).toEqual(demoJalisco);
+    expect((await c.get(`/api/catalog/imports/${created.id}/report.csv`)).body).toContain(
+      'marcadas_inactivas_cct,nombre',
+    );
     const [schoolsAfter] = await t.ctx.db
       .select({ n: count() })
       .from(orgUnits)

@@ -261,6 +261,35 @@ async function fixNewPaths(tx: Tx) {
     where c.path = '' and p.id = c.parent_id`);
 }
 
+/** A school an import lists as gone from the catalog. */
+export interface GoneSchool {
+  id: number;
+  cct: string;
+  name: string;
+}
+
+/**
+ * The schools, by CCT after `afterCct`, that an import makes or made inactive: before it is applied,
+ * those its file no longer lists (its rows must still be staged); after, those it deactivated.
+ */
+export async function goneSchools(
+  db: Executor,
+  importId: string,
+  when: { statePaths: string[] | null } | 'applied',
+  afterCct: string,
+  limit: number,
+): Promise<GoneSchool[]> {
+  const res =
+    when === 'applied'
+      ? await db.execute(sql`select u.id, u.code as cct, u.name from school_catalog_changes h
+          join org_units u on u.id = h.unit_id
+          where h.import_id = ${importId} and h.change = 'deactivated' and u.code > ${afterCct}
+          order by u.code limit ${limit}`)
+      : await db.execute(sql`select u.id, u.code as cct, u.name from org_units u
+          where ${goneCondition(importId, when.statePaths)} and u.code > ${afterCct} order by u.code limit ${limit}`);
+  return rowsOf<GoneSchool>(res);
+}
+
 /** The history rows an import wrote, a page at a time, with each school's CCT. */
 export async function historyPage(tx: Executor, importId: string, afterId: number, limit: number) {
   return rowsOf<{ id: string | number; cct: string; change: string; changes: Record<string, unknown> }>(

@@ -11,6 +11,7 @@ import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, grantsFor, scopeCondition } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
 import { orgUnits } from '../org/schema.ts';
+import { goneSchools, statePathsOf } from './apply.ts';
 import { csvLine } from './csv.ts';
 import { detectFormat } from './file.ts';
 import { applyImport, CatalogFileError, checkImport, createImport } from './import.ts';
@@ -252,7 +253,23 @@ export async function getImport(
     ...toSummary(ctx, row),
     rejections: rejections.map((r) => ({ ...r, reasons: r.reasons as string[] })),
     rejectionsTotal: n?.n ?? 0,
+    gone: await goneOf(ctx.db, row.imp, '', GONE_SHOWN),
   };
+}
+
+const GONE_SHOWN = 50;
+
+/** The schools an import makes (or made) inactive, by CCT; none while its check runs or once it is refused. */
+async function goneOf(
+  db: Executor,
+  imp: typeof catalogImports.$inferSelect,
+  afterCct: string,
+  limit: number,
+) {
+  if (imp.status === 'applied') return goneSchools(db, imp.id, 'applied', afterCct, limit);
+  if (imp.status !== 'dry_run' && imp.status !== 'failed') return [];
+  const statePaths = await statePathsOf(db, imp.allowedStates ?? null);
+  return goneSchools(db, imp.id, { statePaths }, afterCct, limit);
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, q: { limit: number; offset: number }) {
@@ -266,7 +283,7 @@ export async function listImports(ctx: AppContext, actor: Actor, q: { limit: num
   return { items: rows.map((r) => toSummary(ctx, r)), total: n?.n ?? 0 };
 }
 
-/** The downloadable report: the counts, then every rejected row with its reasons. */
+/** The downloadable report: the counts, every rejected row with its reasons, then every school it makes inactive. */
 export async function* importReportCsv(ctx: AppContext, actor: Actor, id: string) {
   const imp = await getImport(ctx, actor, id, { limit: 1, offset: 0 });
   const c = imp.counts;
@@ -297,8 +314,21 @@ export async function* importReportCsv(ctx: AppContext, actor: Actor, id: string
       .where(and(eq(catalogImportRejections.importId, id), sql`${catalogImportRejections.line} > ${after}`))
       .orderBy(asc(catalogImportRejections.line))
       .limit(1000);
-    if (page.length === 0) return;
+    if (page.length === 0) break;
     for (const r of page) yield csvLine([String(r.line), r.cct, (r.reasons as string[]).join('; ')]);
     after = page[page.length - 1]?.line ?? after;
+  }
+  const [row] = await ctx.db.select().from(catalogImports).where(eq(catalogImports.id, id));
+  if (!row) return;
+  yield '\r\n';
+  yield csvLine([
+    row.status === 'applied' ? 'marcadas_inactivas_cct' : 'se_marcaran_inactivas_cct',
+    'nombre',
+  ]);
+  for (let last = ''; ; ) {
+    const page = await goneOf(ctx.db, row, last, 1000);
+    if (page.length === 0) return;
+    for (const g of page) yield csvLine([g.cct, g.name]);
+    last = page[page.length - 1]?.cct ?? last;
   }
 }

@@ -22,6 +22,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { UnitLink } from '../../components/UnitLink.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 
@@ -165,6 +166,43 @@ export function ImportDetailPage() {
                 </Group>
                 {d.status === 'rejected' && <Text mt="sm">{t('imports.rejectedHelp')}</Text>}
               </Card>
+            )}
+            {!running && d.gone.length > 0 && (
+              <section aria-labelledby="gone">
+                <Title order={2} size="h4" id="gone" mb="xs">
+                  {t(d.status === 'applied' ? 'imports.goneAppliedTitle' : 'imports.goneTitle', {
+                    count: c.disappeared ?? d.gone.length,
+                  })}
+                </Title>
+                <Text size="sm" mb="xs">
+                  {t('imports.goneHelp')}
+                  {(c.disappeared ?? 0) > d.gone.length
+                    ? ` ${t('imports.goneMore', { shown: d.gone.length })}`
+                    : ''}
+                </Text>
+                <ScrollTable label={t('imports.goneTable')} minWidth={480}>
+                  <Table striped>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>CCT</Table.Th>
+                        <Table.Th>{t('schools.name')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {d.gone.map((g) => (
+                        <Table.Tr key={g.id}>
+                          <Table.Td>{g.cct}</Table.Td>
+                          <Table.Td>
+                            <UnitLink id={g.id} small>
+                              {g.name}
+                            </UnitLink>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              </section>
             )}
             {d.rejectionsTotal > 0 && (
               <section aria-labelledby="rejections">

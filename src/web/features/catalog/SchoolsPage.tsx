@@ -1,34 +1,63 @@
-import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Input,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEVELS, MARGINALIZATION, type SchoolSummary } from '../../../contract/catalog.ts';
+import { FUNDING, LEVELS, MARGINALIZATION, type SchoolSummary } from '../../../contract/catalog.ts';
 import { get, qs } from '../../api/client.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { UnitLink } from '../../components/UnitLink.tsx';
+import { type ZoneOption, ZonePicker } from './ZonePicker.tsx';
 
 const LIMIT = 25;
+type Sort = 'name' | 'cct' | 'municipality' | 'enrolment';
+type Dir = 'asc' | 'desc';
+/** Enrolment reads best largest first; names, keys and municipalities from A to Z. */
+const defaultDir = (sort: Sort): Dir => (sort === 'enrolment' ? 'desc' : 'asc');
 
 export function SchoolsPage() {
   const { t } = useTranslation();
+  const dirLabelId = useId();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [municipality, setMunicipality] = useState('');
   const [m] = useDebouncedValue(municipality.trim(), 300);
+  const [locality, setLocality] = useState('');
+  const [loc] = useDebouncedValue(locality.trim(), 300);
   const [level, setLevel] = useState<string | null>(null);
   const [marg, setMarg] = useState<string | null>(null);
-  const [sort, setSort] = useState('name');
+  const [funding, setFunding] = useState<string | null>(null);
+  const [zone, setZone] = useState<ZoneOption | null>(null);
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [sort, setSort] = useState<Sort>('name');
+  const [dir, setDir] = useState<Dir>('asc');
   const [page, setPage] = useState(1);
   const params = {
     q,
     municipality: m,
+    locality: loc,
     level,
     marginalization: marg,
+    funding,
+    zoneId: zone?.value,
+    includeInactive: includeInactive ? 'true' : undefined,
     sort,
-    dir: sort === 'enrolment' ? 'desc' : 'asc',
+    dir,
   };
   const list = useQuery({
     queryKey: ['schools', params, page],
@@ -44,6 +73,27 @@ export function SchoolsPage() {
       set(v);
       setPage(1);
     };
+  const filtered = Boolean(
+    search.trim() ||
+      municipality.trim() ||
+      locality.trim() ||
+      level ||
+      marg ||
+      funding ||
+      zone ||
+      includeInactive,
+  );
+  const clearFilters = () => {
+    setSearch('');
+    setMunicipality('');
+    setLocality('');
+    setLevel(null);
+    setMarg(null);
+    setFunding(null);
+    setZone(null);
+    setIncludeInactive(false);
+    setPage(1);
+  };
   return (
     <Stack>
       <Title order={1}>{t('schools.title')}</Title>
@@ -60,6 +110,12 @@ export function SchoolsPage() {
           value={municipality}
           onChange={(e) => reset(setMunicipality)(e.currentTarget.value)}
         />
+        <TextInput
+          label={t('schools.locality')}
+          value={locality}
+          onChange={(e) => reset(setLocality)(e.currentTarget.value)}
+        />
+        <ZonePicker value={zone} onChange={reset(setZone)} />
         <Select
           label={t('schools.level')}
           placeholder={t('schools.any')}
@@ -77,6 +133,16 @@ export function SchoolsPage() {
           onChange={reset(setMarg)}
         />
         <Select
+          label={t('schools.funding')}
+          placeholder={t('schools.any')}
+          clearable
+          data={FUNDING.map((f) => ({ value: f, label: t(`schools.fundings.${f}`) }))}
+          value={funding}
+          onChange={reset(setFunding)}
+        />
+      </Group>
+      <Group align="end" wrap="wrap">
+        <Select
           label={t('users.sort')}
           allowDeselect={false}
           data={[
@@ -86,8 +152,33 @@ export function SchoolsPage() {
             { value: 'enrolment', label: t('schools.enrolment') },
           ]}
           value={sort}
-          onChange={(v) => reset(setSort)(v ?? 'name')}
+          onChange={(v) => {
+            const next = (v ?? 'name') as Sort;
+            setSort(next);
+            setDir(defaultDir(next));
+            setPage(1);
+          }}
         />
+        <Input.Wrapper label={t('schools.dir')} labelElement="div" labelProps={{ id: dirLabelId }}>
+          <SegmentedControl
+            aria-labelledby={dirLabelId}
+            value={dir}
+            onChange={(v) => reset(setDir)(v === 'desc' ? 'desc' : 'asc')}
+            data={[
+              { value: 'asc', label: t('schools.asc') },
+              { value: 'desc', label: t('schools.desc') },
+            ]}
+          />
+        </Input.Wrapper>
+        <Checkbox
+          label={t('schools.includeInactive')}
+          checked={includeInactive}
+          onChange={(e) => reset(setIncludeInactive)(e.currentTarget.checked)}
+          mb={8}
+        />
+        <Button variant="default" onClick={clearFilters} disabled={!filtered}>
+          {t('schools.clearFilters')}
+        </Button>
       </Group>
       <QueryView query={list} isEmpty={(d) => d.items.length === 0} emptyText={t('common.none')}>
         {(data) => (
