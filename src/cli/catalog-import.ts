@@ -24,7 +24,7 @@ function print(r: ImportReport) {
   );
   if (r.missingColumns.length) console.log(`Faltan columnas obligatorias: ${r.missingColumns.join(', ')}`);
   if (r.ignoredColumns.length)
-    console.log(`Columnas no reconocidas (se ignoran): ${r.ignoredColumns.join(', ')}`);
+    console.log(`Columnas no reconocidas o repetidas (se ignoran): ${r.ignoredColumns.join(', ')}`);
   for (const x of r.rejections.slice(0, 50))
     console.log(`  línea ${x.line} ${x.cct || '(sin CCT)'}: ${x.reasons.join('; ')}`);
   if (r.rejections.length > 50)

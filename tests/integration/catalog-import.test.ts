@@ -174,6 +174,19 @@ describe('catalog import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('keeps every rejected row for the report, however many', async () => {
+    const bad = Array.from({ length: 10_050 }, (_, i) => ({ ...(rows[0] as CatalogRow), cct: `X${i}` }));
+    const r = await run(toCsv(bad), false);
+    expect(r.counts.rejected).toBe(10_050);
+    expect(r.rejections).toHaveLength(10_000);
+    const [kept] = rowsOf<{ n: string | number }>(
+      await t.ctx.db.execute(
+        sql`select count(*) as n from catalog_import_rejections where import_id = ${r.importId}`,
+      ),
+    );
+    expect(Number(kept?.n)).toBe(10_050);
+  });
+
   it('refuses a file with a header and no schools: applied, it would deactivate every school', async () => {
     const before = await snapshot();
     await expect(run(csvLine(CATALOG_COLUMNS), true)).rejects.toMatchObject({ code: 'no_rows' });
@@ -239,6 +252,13 @@ describe('school search', () => {
     // An INEGI municipality code repeats across states (007 is Cuernavaca in Morelos and another in Colima).
     expect(byMunicipality.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
     for (const x of byMunicipality.items as { name: string }[]) expect(x.name).toMatch(/Zaragoza/);
+    // With the state's two digits before it, the code names one municipality only.
+    const inMorelos = (await admin.get('/api/catalog/schools?municipality=17007')).json();
+    expect(inMorelos.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
+    for (const x of inMorelos.items as { state: { code: string } }[]) expect(x.state.code).toBe('17');
+    const inColima = (await admin.get('/api/catalog/schools?municipality=06007')).json();
+    for (const x of inColima.items as { state: { code: string } }[]) expect(x.state.code).toBe('06');
+    expect(inColima.items.map((x: { cct: string }) => x.cct)).not.toContain('17DPR0101K');
     const missingLetter = (await admin.get('/api/catalog/schools?q=zaragosa')).json();
     expect(missingLetter.items.map((x: { cct: string }) => x.cct)).toContain('17DPR0101K');
     const primarias = (

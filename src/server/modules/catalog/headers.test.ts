@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../../contract/catalog.ts';
-import { HEADER_ALIASES, matchHeaders, REQUIRED_COLUMNS } from './headers.ts';
+import { HEADER_ALIASES, ignoredHeaders, matchHeaders, REQUIRED_COLUMNS } from './headers.ts';
 
 describe('catalog headers', () => {
   it('the README documents every column with exactly its aliases', () => {
@@ -23,5 +23,21 @@ describe('catalog headers', () => {
   it('every alias leads to its column', () => {
     for (const c of CATALOG_COLUMNS)
       for (const a of HEADER_ALIASES[c]) expect(matchHeaders([a.toUpperCase()]).columns, a).toEqual([c]);
+  });
+
+  it('reports a repeated column, and prefers the INEGI code to the name of the municipality', () => {
+    const m = matchHeaders(['Municipio', 'CCT', 'CVE_MUN', 'Clave', 'Mun']);
+    expect(m.columns).toEqual([null, 'cct', 'municipio', null, null]);
+    expect(m.duplicated).toEqual([
+      { header: 'Municipio', column: 'municipio' },
+      { header: 'Clave', column: 'cct' },
+      { header: 'Mun', column: 'municipio' },
+    ]);
+    expect(ignoredHeaders({ ...m, unknown: ['Otra'] })).toEqual([
+      'Otra',
+      'Municipio (= municipio)',
+      'Clave (= cct)',
+      'Mun (= municipio)',
+    ]);
   });
 });

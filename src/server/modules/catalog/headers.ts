@@ -72,25 +72,47 @@ export interface HeaderMatch {
   columns: (CatalogColumn | null)[];
   missing: CatalogColumn[];
   unknown: string[];
-  duplicated: CatalogColumn[];
+  /** Headers of a column another header already fills: ignored, and reported. */
+  duplicated: { header: string; column: CatalogColumn }[];
 }
 
+/**
+ * Headers that name a code outright, preferred over the column's plainer names: official files
+ * often carry both "MUNICIPIO" (the name) and "CVE_MUN" (the INEGI code), and only the code fits.
+ */
+const CODE_HEADERS = new Set(['cve_mun', 'clave_municipio']);
+
 export function matchHeaders(headers: readonly string[]): HeaderMatch {
-  const seen = new Set<CatalogColumn>();
-  const duplicated: CatalogColumn[] = [];
+  const at = new Map<CatalogColumn, number>();
+  const duplicated: HeaderMatch['duplicated'] = [];
   const unknown: string[] = [];
-  const columns = headers.map((h) => {
+  const columns = headers.map((h, i): CatalogColumn | null => {
     const c = LOOKUP.get(normalizeHeader(h)) ?? null;
     if (!c) {
       if (h.trim()) unknown.push(h);
       return null;
     }
-    if (seen.has(c)) {
-      duplicated.push(c);
-      return null;
+    const earlier = at.get(c);
+    if (earlier === undefined) {
+      at.set(c, i);
+      return c;
     }
-    seen.add(c);
-    return c;
+    const earlierHeader = headers[earlier] as string;
+    if (CODE_HEADERS.has(normalizeHeader(h)) && !CODE_HEADERS.has(normalizeHeader(earlierHeader))) {
+      duplicated.push({ header: earlierHeader, column: c });
+      at.set(c, i);
+      return c;
+    }
+    duplicated.push({ header: h, column: c });
+    return null;
   });
-  return { columns, missing: REQUIRED_COLUMNS.filter((c) => !seen.has(c)), unknown, duplicated };
+  // A column displaced by a code header fills nothing.
+  for (const [c, i] of at)
+    for (let j = 0; j < columns.length; j++) if (columns[j] === c && j !== i) columns[j] = null;
+  return { columns, missing: REQUIRED_COLUMNS.filter((c) => !at.has(c)), unknown, duplicated };
+}
+
+/** The file's headers that fill nothing, as the report lists them: a repeated one says which column it repeats. */
+export function ignoredHeaders(m: HeaderMatch): string[] {
+  return [...m.unknown, ...m.duplicated.map((d) => `${d.header} (= ${d.column})`)];
 }

@@ -17,6 +17,7 @@ import { searchKey } from '../org/search.ts';
 import { applyStaged, camel, compareStaged, FACT_COLUMNS, historyPage, statePathsOf } from './apply.ts';
 import { CctRegistry } from './cct-registry.ts';
 import { CatalogFileError, parseCatalogFile } from './file.ts';
+import { ignoredHeaders } from './headers.ts';
 import type { SchoolRecord } from './rows.ts';
 import { catalogImportRejections, catalogImportRows, catalogImports } from './schema.ts';
 
@@ -57,6 +58,7 @@ const STAGE_BATCH = 5000;
 const AUDIT_BATCH = 500;
 /** Audit entries written per statement. */
 const AUDIT_PAGES = 20;
+/** Rejected rows in the answer of `checkImport`; the database keeps them all. */
 const KEPT_REJECTIONS = 10_000;
 const ANALYZE_AFTER = 5_000;
 
@@ -165,11 +167,10 @@ export async function checkImport(
         if (r.ok) batch.push(stagedRow(importId, r.line, r.record));
         else {
           counts.rejected++;
-          if (rejections.length < KEPT_REJECTIONS) {
-            const x = { line: r.line, cct: r.cct, reasons: r.reasons };
-            rejections.push(x);
-            rejectedBatch.push(x);
-          }
+          // Every rejected row is kept for the report; the answer in memory holds the first ones.
+          const x = { line: r.line, cct: r.cct, reasons: r.reasons };
+          rejectedBatch.push(x);
+          if (rejections.length < KEPT_REJECTIONS) rejections.push(x);
         }
       }
       if (batch.length >= STAGE_BATCH || rejectedBatch.length >= STAGE_BATCH) await flush();
@@ -201,7 +202,7 @@ export async function checkImport(
       counts,
       encoding: file.encoding,
       missingColumns: file.headers.missing,
-      ignoredColumns: file.headers.unknown,
+      ignoredColumns: ignoredHeaders(file.headers),
       error: null,
       errorCode: null,
       updatedAt: sql`now()` as never,
@@ -215,7 +216,7 @@ export async function checkImport(
     encoding: file.encoding,
     counts,
     missingColumns: file.headers.missing,
-    ignoredColumns: file.headers.unknown,
+    ignoredColumns: ignoredHeaders(file.headers),
     rejections,
   };
 }

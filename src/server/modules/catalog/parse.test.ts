@@ -164,6 +164,22 @@ describe('catalog CSV parsing', () => {
     expect(byLine.has(2)).toBe(false);
   });
 
+  it('reads decimal commas in a ;-delimited file, and names coordinates that are not numbers', async () => {
+    const text = [
+      'cct;nombre;entidad;municipio;nivel;sector;zona;latitud;longitud\n',
+      '14DPR0001A;Escuela Uno;14;039;primaria;001;001;20,6766;-103,3475\n',
+      '14DPR0002Z;Escuela Dos;14;039;primaria;001;001;N/A;-103.3\n',
+      '14DPR0003Y;Escuela Tres;14;000;primaria;001;001;;\n',
+      '14DPR0004X;Escuela Cuatro;14;571;primaria;001;001;;\n',
+    ].join('');
+    const { rows, rejected } = await parseText(text);
+    expect(rows[0]).toMatchObject({ ok: true, record: { latitude: 20.6766, longitude: -103.3475 } });
+    const byLine = new Map(rejected.map((r) => [r.line, r.reasons.join(' | ')]));
+    expect(byLine.get(3)).toBe('las coordenadas deben ser números en grados decimales, no «N/A»');
+    expect(byLine.get(4)).toMatch(/clave de municipio no válida «000»/);
+    expect(byLine.get(5)).toMatch(/clave de municipio no válida «571»/);
+  });
+
   it("refuses other states' rows for a state coordinator, in English when asked", async () => {
     const text = `${HEADER}14DPR0001A,Escuela Uno,14,039,primaria,001,001,,\n17DPR0001A,Escuela Dos,17,007,primaria,001,001,,\n`;
     const { rejected } = await parseText(text, ctx({ allowedStates: new Set(['17']), locale: 'en' }));

@@ -95,8 +95,8 @@ const T = {
   },
   state: { es: (v: string) => `entidad desconocida «${v}»`, en: (v: string) => `unknown state "${v}"` },
   municipality: {
-    es: (v: string) => `clave de municipio no válida «${v}» (tres dígitos INEGI)`,
-    en: (v: string) => `invalid municipality code "${v}" (three INEGI digits)`,
+    es: (v: string) => `clave de municipio no válida «${v}» (tres dígitos INEGI, de 001 a 570)`,
+    en: (v: string) => `invalid municipality code "${v}" (three INEGI digits, 001 to 570)`,
   },
   enumValue: {
     es: (c: string, v: string) => `valor no reconocido en «${c}»: «${v}»`,
@@ -107,6 +107,10 @@ const T = {
     en: (c: string, v: string) => `"${c}" must be a non-negative whole number, not "${v}"`,
   },
   coords: { es: 'las coordenadas quedan fuera de México', en: 'the coordinates fall outside Mexico' },
+  coordsNumber: {
+    es: (v: string) => `las coordenadas deben ser números en grados decimales, no «${v}»`,
+    en: (v: string) => `coordinates must be numbers in decimal degrees, not "${v}"`,
+  },
   coordsPair: {
     es: 'falta latitud o longitud (van juntas)',
     en: 'latitude and longitude go together; one is missing',
@@ -126,6 +130,16 @@ function parseCount(v: string | undefined): number | null | 'bad' {
   if (!v?.trim()) return null;
   const n = Number(v.trim().replace(/,/g, ''));
   return Number.isInteger(n) && n >= 0 && n < 1_000_000 ? n : 'bad';
+}
+
+/**
+ * Decimal degrees, with a point or (as spreadsheets in Spanish export them, in files delimited by
+ * semicolons) a decimal comma; null when the text is not such a number.
+ */
+function degrees(v: string): number | null {
+  const t = /^-?\d+,\d+$/.test(v) ? v.replace(',', '.') : v;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return null;
+  return Number(t);
 }
 
 /** Validates and normalises one data row; every problem is named, not just the first. */
@@ -158,7 +172,12 @@ export function validateRow(
   let municipality = v('municipio');
   if (/^\d{5}$/.test(municipality) && state && municipality.startsWith(state))
     municipality = municipality.slice(2);
-  if (municipality && !/^\d{1,3}$/.test(municipality)) reasons.push(T.municipality[L](municipality));
+  // INEGI numbers each state's municipalities from 001; Oaxaca, with the most, ends at 570.
+  if (
+    municipality &&
+    (!/^\d{1,3}$/.test(municipality) || Number(municipality) < 1 || Number(municipality) > 570)
+  )
+    reasons.push(T.municipality[L](municipality));
   municipality = municipality.padStart(3, '0');
   const pickEnum = <K extends keyof typeof ENUMS>(kind: K, c: CatalogColumn, required: boolean) => {
     const value = v(c);
@@ -182,9 +201,11 @@ export function validateRow(
   if (latRaw || lonRaw) {
     if (!latRaw || !lonRaw) reasons.push(T.coordsPair[L]);
     else {
-      latitude = Number(latRaw);
-      longitude = Number(lonRaw);
-      if (!(latitude >= LAT[0] && latitude <= LAT[1] && longitude >= LON[0] && longitude <= LON[1]))
+      latitude = degrees(latRaw);
+      longitude = degrees(lonRaw);
+      if (latitude === null || longitude === null)
+        reasons.push(T.coordsNumber[L](latitude === null ? latRaw : lonRaw));
+      else if (!(latitude >= LAT[0] && latitude <= LAT[1] && longitude >= LON[0] && longitude <= LON[1]))
         reasons.push(T.coords[L]);
     }
   }

@@ -67,16 +67,16 @@ async function schoolsWhere(db: Executor, actor: Actor, q: SchoolSearchQuery): P
   if (q.marginalization) where.push(sql`s.marginalization = ${q.marginalization}`);
   if (q.funding) where.push(sql`s.funding = ${q.funding.toLowerCase()}`);
   if (q.municipality) {
-    // An INEGI code, or part of a name; resolved against the short municipality list first, so the
-    // schools are then reached through their municipality index.
-    const byCode = /^\d{1,3}$/.test(q.municipality);
-    where.push(
-      sql`u.municipality_id in (select id from municipalities where ${
-        byCode
-          ? sql`code = ${q.municipality.padStart(3, '0')}`
-          : sql`name ilike ${`%${likeEscape(q.municipality)}%`}`
-      })`,
-    );
+    // An INEGI code (the municipality's three digits, or the state's two before them), or part of a
+    // name; resolved against the short municipality list first, so the schools are then reached
+    // through their municipality index.
+    const m = q.municipality;
+    const which = /^\d{1,3}$/.test(m)
+      ? sql`code = ${m.padStart(3, '0')}`
+      : /^\d{5}$/.test(m)
+        ? sql`code = ${m.slice(2)} and state_unit_id = (select id from org_units where kind = 'state' and code = ${m.slice(0, 2)})`
+        : sql`name ilike ${`%${likeEscape(m)}%`}`;
+    where.push(sql`u.municipality_id in (select id from municipalities where ${which})`);
   }
   if (q.locality) where.push(sql`s.locality ilike ${`%${likeEscape(q.locality)}%`}`);
   if (q.zoneId !== undefined) {
