@@ -7,6 +7,7 @@ export const CATALOG_COLUMNS = [
   'turno',
   'entidad',
   'municipio',
+  'nombre_municipio',
   'localidad',
   'domicilio',
   'codigo_postal',

@@ -31,6 +31,7 @@ const csv = [
       (c) =>
         ({
           ...r,
+          nombre_municipio: '',
           turno: 'matutino',
           servicio: 'general',
           multigrado: 'no',

@@ -65,6 +65,7 @@ const csv = [
       (c) =>
         ({
           entidad: '17',
+          nombre_municipio: '',
           turno: 'matutino',
           servicio: 'general',
           multigrado: 'no',

@@ -174,6 +174,39 @@ describe('catalog import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('names municipalities as the file names them, and records the renaming', async () => {
+    const code = (rows.find((r) => r.entidad === '06') as CatalogRow).municipio;
+    const named = rows.map((r) =>
+      r.entidad === '06' && r.municipio === code ? { ...r, nombre_municipio: 'Villa de Álvarez' } : r,
+    );
+    const r = await run(toCsv(named), true, new Set(['01', '06']));
+    expect(r.status).toBe('applied');
+    const [m] = rowsOf<{ name: string }>(
+      await t.ctx.db.execute(sql`select m.name from municipalities m join org_units st on st.id = m.state_unit_id
+        where st.code = '06' and m.code = ${code}`),
+    );
+    expect(m?.name).toBe('Villa de Álvarez');
+    const [entry] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'catalog.import_apply'))
+      .orderBy(desc(auditLog.at))
+      .limit(1);
+    expect(entry?.changes).toMatchObject({
+      municipalities: {
+        before: { [`06-${code}`]: `Municipio ${code}` },
+        after: { [`06-${code}`]: 'Villa de Álvarez' },
+      },
+    });
+    const admin = await t.login('admin@demo.calidad.mx');
+    const found = (
+      await admin.get(`/api/catalog/schools?municipality=${encodeURIComponent('VILLA DE ALV')}`)
+    ).json();
+    expect(found.items.length).toBeGreaterThan(0);
+    for (const x of found.items as { municipality: string }[])
+      expect(x.municipality).toBe('Villa de Álvarez');
+  });
+
   it('keeps every rejected row for the report, however many', async () => {
     const bad = Array.from({ length: 10_050 }, (_, i) => ({ ...(rows[0] as CatalogRow), cct: `X${i}` }));
     const r = await run(toCsv(bad), false);

@@ -121,7 +121,7 @@ export async function applyStaged(
   statePaths: string[] | null,
   step: (phase: string) => void,
   tuning: { memory?: string } = {},
-): Promise<DiffCounts> {
+): Promise<DiffCounts & { municipalitiesRenamed: { key: string; before: string; after: string }[] }> {
   // Two imports applying at once would both create the same sectors and zones.
   await tx.execute(sql`select pg_advisory_xact_lock(730431)`);
   step('territory');
@@ -151,12 +151,30 @@ export async function applyStaged(
     from terr t join org_units se on se.parent_id = t.state_id and se.kind = 'sector' and se.code = t.sector
     where not exists (select 1 from org_units x where x.parent_id = se.id and x.kind = 'zone' and x.code = t.zone)`);
   await fixNewPaths(tx);
+  // Named as the file names them; a placeholder for a code the file gives no name for.
   await tx.execute(sql`
     insert into municipalities (state_unit_id, code, name)
-    select distinct st.id, r.municipality, 'Municipio ' || r.municipality
+    select st.id, r.municipality, coalesce(max(r.municipality_name), 'Municipio ' || r.municipality)
     from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
     where r.import_id = ${importId}
+    group by st.id, r.municipality
     on conflict do nothing`);
+  // Names the file gives that differ from the stored ones (read before the update, in the same snapshot).
+  const renamed = rowsOf<{ key: string; before: string; after: string }>(
+    await tx.execute(sql`
+      with f as (
+        select st.id as state_id, st.code as state, r.municipality as code, max(r.municipality_name) as name
+        from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
+        where r.import_id = ${importId} and r.municipality_name is not null
+        group by st.id, st.code, r.municipality),
+      old as (
+        select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after
+        from municipalities m join f on m.state_unit_id = f.state_id and m.code = f.code
+        where m.name <> f.name),
+      done as (
+        update municipalities m set name = old.after from old where m.id = old.id returning m.id)
+      select old.key, old.before, old.after from old join done using (id) order by old.key`),
+  );
   // Where each zone key and each municipality key of the file now sits.
   await tx.execute(sql`
     create temp table places on commit drop as
@@ -252,6 +270,7 @@ export async function applyStaged(
     update,
     unchanged: Number(total?.n ?? 0) - add - update,
     disappeared: Number(gone[0]?.n ?? 0),
+    municipalitiesRenamed: renamed,
   };
 }
 

@@ -35,6 +35,7 @@ export const CATALOG_TEMPLATE_EXAMPLE: Record<CatalogColumn, string> = {
   turno: 'matutino',
   entidad: '14',
   municipio: '039',
+  nombre_municipio: 'Guadalajara',
   localidad: 'Guadalajara',
   domicilio: 'Av. Juárez núm. 100',
   codigo_postal: '44100',

@@ -27,17 +27,19 @@ describe('catalog headers', () => {
 
   it('reports a repeated column, and prefers the INEGI code to the name of the municipality', () => {
     const m = matchHeaders(['Municipio', 'CCT', 'CVE_MUN', 'Clave', 'Mun']);
-    expect(m.columns).toEqual([null, 'cct', 'municipio', null, null]);
+    // The municipality's name column beside its code is read as the name.
+    expect(m.columns).toEqual(['nombre_municipio', 'cct', 'municipio', null, null]);
     expect(m.duplicated).toEqual([
-      { header: 'Municipio', column: 'municipio' },
       { header: 'Clave', column: 'cct' },
       { header: 'Mun', column: 'municipio' },
     ]);
     expect(ignoredHeaders({ ...m, unknown: ['Otra'] })).toEqual([
       'Otra',
-      'Municipio (= municipio)',
       'Clave (= cct)',
       'Mun (= municipio)',
     ]);
+    const named = matchHeaders(['Municipio', 'Nom_Mun', 'CVE_MUN']);
+    expect(named.columns).toEqual([null, 'nombre_municipio', 'municipio']);
+    expect(named.duplicated).toEqual([{ header: 'Municipio', column: 'municipio' }]);
   });
 });

@@ -25,6 +25,14 @@ export const HEADER_ALIASES: Record<CatalogColumn, readonly string[]> = {
   turno: ['turno', 'nombre_turno', 'c_turno'],
   entidad: ['entidad', 'cve_ent', 'clave_entidad', 'entidad_federativa', 'estado', 'ent'],
   municipio: ['municipio', 'cve_mun', 'clave_municipio', 'mun'],
+  nombre_municipio: [
+    'nombre_municipio',
+    'nom_mun',
+    'municipio_nombre',
+    'nombre_del_municipio',
+    'nombre_mun',
+    'desc_municipio',
+  ],
   localidad: ['localidad', 'nom_loc', 'nombre_localidad', 'loc'],
   domicilio: ['domicilio', 'direccion', 'calle'],
   codigo_postal: ['codigo_postal', 'cp', 'c_p', 'codigopostal'],
@@ -86,29 +94,35 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   const at = new Map<CatalogColumn, number>();
   const duplicated: HeaderMatch['duplicated'] = [];
   const unknown: string[] = [];
-  const columns = headers.map((h, i): CatalogColumn | null => {
+  const columns: (CatalogColumn | null)[] = headers.map(() => null);
+  headers.forEach((h, i) => {
     const c = LOOKUP.get(normalizeHeader(h)) ?? null;
     if (!c) {
       if (h.trim()) unknown.push(h);
-      return null;
+      return;
     }
     const earlier = at.get(c);
     if (earlier === undefined) {
       at.set(c, i);
-      return c;
+      columns[i] = c;
+      return;
     }
     const earlierHeader = headers[earlier] as string;
-    if (CODE_HEADERS.has(normalizeHeader(h)) && !CODE_HEADERS.has(normalizeHeader(earlierHeader))) {
-      duplicated.push({ header: earlierHeader, column: c });
-      at.set(c, i);
-      return c;
+    if (!CODE_HEADERS.has(normalizeHeader(h)) || CODE_HEADERS.has(normalizeHeader(earlierHeader))) {
+      duplicated.push({ header: h, column: c });
+      return;
     }
-    duplicated.push({ header: h, column: c });
-    return null;
+    // The code wins. The plainer column beside it holds the municipality's name, as official files have it.
+    at.set(c, i);
+    columns[i] = c;
+    if (c === 'municipio' && !at.has('nombre_municipio')) {
+      at.set('nombre_municipio', earlier);
+      columns[earlier] = 'nombre_municipio';
+    } else {
+      duplicated.push({ header: earlierHeader, column: c });
+      columns[earlier] = null;
+    }
   });
-  // A column displaced by a code header fills nothing.
-  for (const [c, i] of at)
-    for (let j = 0; j < columns.length; j++) if (columns[j] === c && j !== i) columns[j] = null;
   return { columns, missing: REQUIRED_COLUMNS.filter((c) => !at.has(c)), unknown, duplicated };
 }
 

@@ -87,7 +87,7 @@ async function importRow(db: Executor, id: string) {
 
 /** `catalog_import_rows` columns: the row's place in the tree, then the catalog facts `schools` keeps. */
 const KEYS = ['cct', 'name', 'state', 'sector', 'zone', 'municipality'] as const;
-const STAGED_COLUMNS = ['import_id', 'line', ...KEYS, ...FACT_COLUMNS, 'search_text'];
+const STAGED_COLUMNS = ['import_id', 'line', ...KEYS, ...FACT_COLUMNS, 'search_text', 'municipality_name'];
 
 /** A valid row in `STAGED_COLUMNS` order. */
 const FACT_FIELDS = FACT_COLUMNS.map((c) => camel(c) as keyof SchoolRecord);
@@ -98,6 +98,7 @@ function stagedRow(importId: string, line: number, r: SchoolRecord): unknown[] {
     ...KEYS.map((k) => r[k]),
     ...FACT_FIELDS.map((f) => r[f]),
     searchKey(r.name, r.cct),
+    r.municipalityName,
   ];
 }
 
@@ -246,7 +247,7 @@ export async function applyImport(
   try {
     counts = await db.transaction(async (tx) => {
       await requireStagedRows(tx, importId, imp.counts as ImportCounts | null);
-      const applied = await applyStaged(
+      const { municipalitiesRenamed, ...applied } = await applyStaged(
         tx,
         importId,
         statePaths,
@@ -302,7 +303,19 @@ export async function applyImport(
         entityType: 'catalog_import',
         entityId: importId,
         unitPath: imp.scopePath,
-        changes: { status: { before: 'dry_run', after: 'applied' }, counts: { before: null, after: c } },
+        changes: {
+          status: { before: 'dry_run', after: 'applied' },
+          counts: { before: null, after: c },
+          // Municipalities the file names otherwise ("state-code": name): the trail says which import renamed them.
+          ...(municipalitiesRenamed.length > 0
+            ? {
+                municipalities: {
+                  before: Object.fromEntries(municipalitiesRenamed.map((m) => [m.key, m.before])),
+                  after: Object.fromEntries(municipalitiesRenamed.map((m) => [m.key, m.after])),
+                },
+              }
+            : {}),
+        },
       });
       return c;
     });

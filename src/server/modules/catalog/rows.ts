@@ -11,6 +11,8 @@ export interface SchoolRecord {
   shift: string | null;
   state: string;
   municipality: string;
+  /** The municipality's name, when the file gives it. */
+  municipalityName: string | null;
   locality: string | null;
   address: string | null;
   postalCode: string | null;
@@ -209,7 +211,7 @@ export function validateRow(
         reasons.push(T.coords[L]);
     }
   }
-  for (const c of ['nombre', 'domicilio', 'localidad'] as const)
+  for (const c of ['nombre', 'domicilio', 'localidad', 'nombre_municipio'] as const)
     if (v(c).length > 250) reasons.push(T.tooLong[L](c));
   if (reasons.length > 0 || !state || !level) return { ok: false, line, cct, reasons };
   const orNull = (c: CatalogColumn) => v(c) || null;
@@ -225,6 +227,7 @@ export function validateRow(
       shift: orNull('turno')?.toLowerCase() ?? null,
       state,
       municipality,
+      municipalityName: orNull('nombre_municipio'),
       locality: orNull('localidad'),
       address: orNull('domicilio'),
       postalCode,

@@ -102,6 +102,8 @@ export const catalogImportRows = pgTable(
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     searchText: text('search_text').notNull(),
+    /** The municipality's name, when the file gives one beside its code. */
+    municipalityName: text('municipality_name'),
   },
   (t) => [primaryKey({ columns: [t.importId, t.cct] })],
 );

@@ -75,7 +75,8 @@ async function schoolsWhere(db: Executor, actor: Actor, q: SchoolSearchQuery): P
       ? sql`code = ${m.padStart(3, '0')}`
       : /^\d{5}$/.test(m)
         ? sql`code = ${m.slice(2)} and state_unit_id = (select id from org_units where kind = 'state' and code = ${m.slice(0, 2)})`
-        : sql`name ilike ${`%${likeEscape(m)}%`}`;
+        : // Accents and case aside, as in names: "alvarez" finds "Álvarez" (a short list, compared whole).
+          sql`lower(translate(name, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN')) like ${`%${likeEscape(searchKey(m))}%`}`;
     where.push(sql`u.municipality_id in (select id from municipalities where ${which})`);
   }
   if (q.locality) where.push(sql`s.locality ilike ${`%${likeEscape(q.locality)}%`}`);

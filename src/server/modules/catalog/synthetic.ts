@@ -112,6 +112,8 @@ export function* syntheticCatalog(n: number, seed = 2026): Generator<CatalogRow>
               : 'matutino',
         entidad: state,
         municipio: municipality,
+        // Synthetic codes name no real municipality.
+        nombre_municipio: '',
         localidad: rural
           ? `${pick(LOCALITY_WORDS)} ${pick(['de Abajo', 'de Arriba', 'el Alto', 'Nuevo', 'Viejo', ''])}`.trim()
           : 'Cabecera municipal',
