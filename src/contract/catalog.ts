@@ -27,7 +27,8 @@ export const CATALOG_COLUMNS = [
 export type CatalogColumn = (typeof CATALOG_COLUMNS)[number];
 
 export const SHIFTS = ['matutino', 'vespertino', 'nocturno', 'discontinuo', 'tiempo_completo'] as const;
-export const LEVELS = ['preescolar', 'primaria', 'secundaria'] as const;
+/** Basic education as the programme takes it: inicial (CENDI) and especial (CAM) schools may take part too. */
+export const LEVELS = ['inicial', 'preescolar', 'primaria', 'secundaria', 'especial'] as const;
 export const SERVICES = ['general', 'indigena', 'comunitario', 'tecnica', 'telesecundaria'] as const;
 export const FUNDING = ['federal', 'estatal', 'particular', 'autonomo'] as const;
 export const SETTINGS = ['urbano', 'rural'] as const;

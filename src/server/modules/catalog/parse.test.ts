@@ -164,6 +164,19 @@ describe('catalog CSV parsing', () => {
     expect(byLine.has(2)).toBe(false);
   });
 
+  it('reads the levels of basic education by their usual names, inicial and especial included', async () => {
+    const text = [
+      HEADER,
+      '14DDI0001A,CENDI Uno,14,039,Educación Inicial,001,001,,\n',
+      '14DML0002Z,CAM Dos,14,039,CAM,001,001,,\n',
+      '14DJN0003Y,Jardín Tres,14,039,PREESCOLAR,001,001,,\n',
+      '14DPR0004X,Prepa Cuatro,14,039,bachillerato,001,001,,\n',
+    ].join('');
+    const { rows, rejected } = await parseText(text);
+    expect(rows.map((r) => r.ok && r.record.level)).toEqual(['inicial', 'especial', 'preescolar', false]);
+    expect(rejected[0]?.reasons).toEqual(['valor no reconocido en «nivel»: «bachillerato»']);
+  });
+
   it('reads decimal commas in a ;-delimited file, and names coordinates that are not numbers', async () => {
     const text = [
       'cct;nombre;entidad;municipio;nivel;sector;zona;latitud;longitud\n',

@@ -1,4 +1,4 @@
-import type { CatalogColumn } from '../../../contract/catalog.ts';
+import type { CatalogColumn, LEVELS } from '../../../contract/catalog.ts';
 import { STATES } from '../../demo/states.ts';
 import { CCT_PROBLEM_TEXT, cctProblem, normalizeCct } from './cct.ts';
 import type { SeenCcts } from './cct-registry.ts';
@@ -16,7 +16,7 @@ export interface SchoolRecord {
   locality: string | null;
   address: string | null;
   postalCode: string | null;
-  level: 'preescolar' | 'primaria' | 'secundaria';
+  level: (typeof LEVELS)[number];
   service: 'general' | 'indigena' | 'comunitario' | 'tecnica' | 'telesecundaria';
   multigrade: boolean;
   funding: string | null;
@@ -59,6 +59,12 @@ for (const [alias, code] of [
 
 const ENUMS = {
   level: {
+    inicial: 'inicial',
+    educacion_inicial: 'inicial',
+    cendi: 'inicial',
+    especial: 'especial',
+    educacion_especial: 'especial',
+    cam: 'especial',
     preescolar: 'preescolar',
     inicial_preescolar: 'preescolar',
     primaria: 'primaria',

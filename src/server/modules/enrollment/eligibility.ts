@@ -43,6 +43,8 @@ export interface Evaluation {
 }
 
 const LEVEL: Record<string, { es: string; en: string }> = {
+  inicial: { es: 'inicial', en: 'early childhood' },
+  especial: { es: 'especial', en: 'special education' },
   preescolar: { es: 'preescolar', en: 'preschool' },
   primaria: { es: 'primaria', en: 'primary' },
   secundaria: { es: 'secundaria', en: 'secondary' },
