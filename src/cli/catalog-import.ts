@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../server/context.ts';
 import { goneSchools, statePathsOf } from '../server/modules/catalog/apply.ts';
 import { detectFormat } from '../server/modules/catalog/file.ts';
@@ -11,7 +12,10 @@ import {
   createImport,
   type ImportReport,
 } from '../server/modules/catalog/import.ts';
-import { SYSTEM } from '../server/platform/audit/service.ts';
+import { importScope } from '../server/modules/catalog/imports-service.ts';
+import { type AuditContext, SYSTEM } from '../server/platform/audit/service.ts';
+import { users } from '../server/platform/auth/schema.ts';
+import { actorOfUser } from '../server/platform/auth/sessions.ts';
 import { AppError } from '../server/platform/errors/app-error.ts';
 import { message } from '../server/platform/errors/messages.ts';
 import type { JobProgress } from '../server/platform/jobs/runner.ts';
@@ -83,10 +87,57 @@ function progressLine() {
  * `calidad catalog import FILE [--dry-run] [--yes] [--state NN]`: reports first, then applies on
  * confirmation. Exit 1 when any row is rejected (nothing is written then), 2 on bad usage.
  */
+/**
+ * Who the import is made as: with `--as`, that person, who must be allowed to import, within their
+ * scope (a state coordinator's own states), named in the trail; otherwise the system, for the whole
+ * nation or the `--state` given. Null when `--as` names no one who may import (said why).
+ */
+async function importer(
+  ctx: AppContext,
+  v: { state?: string; as?: string },
+): Promise<{
+  audit: AuditContext;
+  allowedStates: string[] | null;
+  scopePath: string;
+  createdBy: string | null;
+} | null> {
+  const state = v.state ? v.state.padStart(2, '0') : null;
+  if (!v.as) return { audit: SYSTEM, allowedStates: state ? [state] : null, scopePath: '/', createdBy: null };
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, v.as.trim().toLowerCase()));
+  if (user?.status !== 'active') {
+    console.error(`No hay una cuenta activa con el correo ${v.as}.`);
+    return null;
+  }
+  // No session: the command acts once, in this process.
+  const actor = await actorOfUser(ctx.db, user, { id: 'cli', csrfToken: '' });
+  let scope: Awaited<ReturnType<typeof importScope>>;
+  try {
+    scope = await importScope(ctx.db, actor);
+  } catch {
+    console.error(`${user.name} (${user.email}) no tiene permiso para importar el catálogo.`);
+    return null;
+  }
+  let allowedStates = scope.allowedStates;
+  if (state) {
+    if (allowedStates && !allowedStates.includes(state)) {
+      console.error(`${user.name} no puede importar escuelas de la entidad ${state}.`);
+      return null;
+    }
+    allowedStates = [state];
+  }
+  const meta = { requestId: null, ip: null };
+  return {
+    audit: { actor, role: scope.role, meta },
+    allowedStates,
+    scopePath: scope.scopePath,
+    createdBy: user.id,
+  };
+}
+
 export async function catalogImportCommand(
   ctx: AppContext,
   file: string | undefined,
-  v: { 'dry-run'?: boolean; yes?: boolean; state?: string },
+  v: { 'dry-run'?: boolean; yes?: boolean; state?: string; as?: string },
 ) {
   if (!file || !existsSync(file)) {
     console.error(
@@ -94,6 +145,8 @@ export async function catalogImportCommand(
     );
     return 2;
   }
+  const who = await importer(ctx, v);
+  if (!who) return 2;
   const head = Buffer.alloc(8);
   const fd = openSync(file, 'r');
   readSync(fd, head, 0, 8, 0);
@@ -104,8 +157,9 @@ export async function catalogImportCommand(
     const importId = await createImport(ctx.db, {
       fileName: path.basename(file),
       format: detectFormat(file, head),
-      allowedStates: v.state ? [v.state.padStart(2, '0')] : null,
-      createdBy: null,
+      allowedStates: who.allowedStates,
+      scopePath: who.scopePath,
+      createdBy: who.createdBy,
     });
     const checking = progressLine();
     const dry = await checkImport(ctx, importId, {
@@ -117,7 +171,7 @@ export async function catalogImportCommand(
     checking.end();
     print(dry);
     if (dry.status === 'dry_run' && dry.counts.disappeared > 0) {
-      const statePaths = await statePathsOf(ctx.db, v.state ? [v.state.padStart(2, '0')] : null);
+      const statePaths = await statePathsOf(ctx.db, who.allowedStates);
       const gone = await goneSchools(ctx.db, importId, { statePaths }, '', 20);
       console.log('Escuelas que ya no aparecen en el archivo (se marcarán inactivas, nunca se borran):');
       for (const g of gone) console.log(`  ${g.cct} ${g.name}`);
@@ -142,7 +196,7 @@ export async function catalogImportCommand(
       if (!/^s/i.test(answer.trim())) return 0;
     }
     const applying = progressLine();
-    const applied = await applyImport(ctx, importId, SYSTEM, applying.update);
+    const applied = await applyImport(ctx, importId, who.audit, applying.update);
     applying.end();
     print(applied);
     console.log('Catálogo importado.');

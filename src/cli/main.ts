@@ -16,8 +16,9 @@ const USAGE = `Usage: calidad <command>
                                  write a deterministic synthetic national school catalog as CSV
   user create --email E --name N --role ROLE --unit UNIT [--password P]
                                  create a user with a role (UNIT: MX, a state code like 14, or a CCT)
-  catalog import FILE [--dry-run] [--yes] [--state NN]
-                                 import the school catalog (CSV): report, confirm, apply
+  catalog import FILE [--dry-run] [--yes] [--state NN] [--as EMAIL]
+                                 import the school catalog (CSV or XLSX): report, confirm, apply;
+                                 --as imports as that coordinator (their scope, their name in the trail)
   audit verify                   check the whole audit trail's hash chains
   ledger verify                  check every journal entry balances and every cached balance matches its lines
   alliance remind                e-mail reminders for Alianza tasks and deliverables due within 3 days
@@ -84,7 +85,12 @@ async function main(argv: string[]) {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, state: { type: 'string' } },
+          options: {
+            'dry-run': { type: 'boolean' },
+            yes: { type: 'boolean' },
+            state: { type: 'string' },
+            as: { type: 'string' },
+          },
         });
         return await catalogImportCommand(runtime.ctx, positionals[0], values);
       }

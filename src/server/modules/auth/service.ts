@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { diff, recordAudit } from '../../platform/audit/service.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { passwordTokens, sessions, users } from '../../platform/auth/schema.ts';
-import { createSession, loadAssignments, revokeSession } from '../../platform/auth/sessions.ts';
+import { actorOfUser, createSession, revokeSession } from '../../platform/auth/sessions.ts';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../../platform/auth/throttle.ts';
 import { newToken, tokenHash } from '../../platform/auth/tokens.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -70,16 +70,7 @@ export async function login(ctx: AppContext, body: z.infer<typeof LoginBody>, cl
     );
     return s;
   });
-  const actor: Actor = {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    locale: user.locale,
-    assignments: await loadAssignments(db, user.id),
-    sessionId: session.id,
-    csrfToken: session.csrfToken,
-  };
-  return { token: session.token, actor };
+  return { token: session.token, actor: await actorOfUser(db, user, session) };
 }
 
 export async function logout(ctx: AppContext, actor: Actor, meta: RequestMeta) {

@@ -30,7 +30,7 @@ interface ApplyPayload {
 }
 
 /** Where the actor may import: the whole nation, or only the states they coordinate. */
-async function importScope(db: Executor, actor: Actor) {
+export async function importScope(db: Executor, actor: Actor) {
   const grants = grantsFor(actor, 'catalog.import');
   const broadest = grants[0];
   if (!broadest) throw new AppError(403, 'forbidden');

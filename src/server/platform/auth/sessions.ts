@@ -121,6 +121,23 @@ export async function resolveSession(db: Db, cfg: Config, token: string): Promis
   };
 }
 
+/** A user as an actor, with the roles they hold now, acting through `session` (a login's, or a command's). */
+export async function actorOfUser(
+  db: Executor,
+  user: Pick<Actor, 'email' | 'name' | 'locale'> & { id: string },
+  session: { id: string; csrfToken: string },
+): Promise<Actor> {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    assignments: await loadAssignments(db, user.id),
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+  };
+}
+
 export async function loadAssignments(db: Executor, userId: string): Promise<Actor['assignments']> {
   const rows = await db
     .select({
