@@ -11,6 +11,7 @@ import {
   checkImport,
   createImport,
   type ImportReport,
+  recoverInterruptedImports,
 } from '../server/modules/catalog/import.ts';
 import { importScope } from '../server/modules/catalog/imports-service.ts';
 import { type AuditContext, SYSTEM } from '../server/platform/audit/service.ts';
@@ -147,6 +148,11 @@ export async function catalogImportCommand(
   }
   const who = await importer(ctx, v);
   if (!who) return 2;
+  const recovered = await recoverInterruptedImports(ctx.db);
+  if (recovered > 0)
+    console.log(
+      `${recovered} importación(es) interrumpida(s) quedaron como fallidas; se pueden aplicar de nuevo.`,
+    );
   const head = Buffer.alloc(8);
   const fd = openSync(file, 'r');
   readSync(fd, head, 0, 8, 0);

@@ -1,7 +1,8 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
+import { recoverInterruptedImports } from '../../src/server/modules/catalog/import.ts';
 import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
@@ -120,6 +121,38 @@ describe('catalog import through the API, as background jobs', () => {
     expect(report.headers['content-type']).toContain('text/csv');
     expect(report.body).toContain(colima[0]?.cct);
     expect(report.body.split('\n').length).toBeGreaterThan(colima.length + 3);
+  });
+
+  it('an import a killed process left applying becomes failed, and can be applied again', async () => {
+    const c = await t.login('estatal.jal@demo.calidad.mx');
+    const created = (await upload(c, toCsv(jalisco.slice(0, 3)), 'interrumpida.csv')).json();
+    expect((await settled(c, created.id)).status).toBe('dry_run');
+    // What `calidad catalog import` leaves when killed while applying: no job, status applying.
+    await t.ctx.db.execute(
+      sql`update catalog_imports set status = 'applying', job_id = null where id = ${created.id}`,
+    );
+    // One that a job is applying is left alone.
+    const other = (await upload(c, toCsv(jalisco.slice(3, 5)), 'en-curso.csv')).json();
+    await settled(c, other.id);
+    await t.ctx.db.execute(sql`update catalog_imports set status = 'applying' where id = ${other.id}`);
+    const otherJob = sql`(select job_id from catalog_imports where id = ${other.id})`;
+    await t.ctx.db.execute(
+      sql`update jobs set status = 'running', heartbeat_at = now() where id = ${otherJob}`,
+    );
+    expect(await recoverInterruptedImports(t.ctx.db)).toBe(1);
+    expect((await c.get(`/api/catalog/imports/${created.id}`)).json().status).toBe('failed');
+    expect((await c.get(`/api/catalog/imports/${other.id}`)).json().status).toBe('applying');
+    const [entry] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, created.id))
+      .orderBy(desc(auditLog.at))
+      .limit(1);
+    expect(entry?.action).toBe('catalog.import_interrupted');
+    expect((await c.post(`/api/catalog/imports/${created.id}/apply`)).statusCode).toBe(202);
+    expect((await settled(c, created.id)).status).toBe('applied');
+    await t.ctx.db.execute(sql`update jobs set status = 'succeeded' where id = ${otherJob}`);
+    await t.ctx.db.execute(sql`update catalog_imports set status = 'failed' where id = ${other.id}`);
   });
 
   it('an unreadable file is reported, not crashed on', async () => {

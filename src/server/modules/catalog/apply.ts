@@ -9,6 +9,9 @@ import { movePathCopies } from '../org/path-copies.ts';
  * handful of statements rather than a million round trips.
  */
 
+/** The advisory lock an import holds while it applies: two imports never interleave. */
+export const APPLY_LOCK = 730431;
+
 /** Catalog facts kept in `schools`, named alike in the staging table. */
 export const FACT_COLUMNS = [
   'shift',
@@ -123,7 +126,7 @@ export async function applyStaged(
   tuning: { memory?: string } = {},
 ): Promise<DiffCounts & { municipalitiesRenamed: { key: string; before: string; after: string }[] }> {
   // Two imports applying at once would both create the same sectors and zones.
-  await tx.execute(sql`select pg_advisory_xact_lock(730431)`);
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${APPLY_LOCK})`));
   step('territory');
   if (tuning.memory) {
     // One import's sorts and hashes in memory rather than in temporary files.

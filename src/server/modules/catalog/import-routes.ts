@@ -12,6 +12,7 @@ import {
 } from '../../../contract/catalog.ts';
 import { actorOf, requestMeta } from '../../platform/http/guard.ts';
 import { schoolHistory } from './history.ts';
+import { recoverInterruptedImports } from './import.ts';
 import {
   confirmImport,
   getImport,
@@ -38,6 +39,7 @@ export async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   registerImportJobs(ctx);
+  await recoverInterruptedImports(ctx.db);
   // The body is streamed into storage by the handler; the size limit is enforced there.
   app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 

@@ -6,15 +6,24 @@ import {
   lockAuditChains,
   recordAudit,
   recordAudits,
+  SYSTEM,
 } from '../../platform/audit/service.ts';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { copyRows } from '../../platform/db/copy.ts';
 import { vacuumEmbedded } from '../../platform/db/maintenance.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { JobProgress } from '../../platform/jobs/runner.ts';
 import { searchKey } from '../org/search.ts';
-import { applyStaged, camel, compareStaged, FACT_COLUMNS, historyPage, statePathsOf } from './apply.ts';
+import {
+  APPLY_LOCK,
+  applyStaged,
+  camel,
+  compareStaged,
+  FACT_COLUMNS,
+  historyPage,
+  statePathsOf,
+} from './apply.ts';
 import { CctRegistry } from './cct-registry.ts';
 import { CatalogFileError, parseCatalogFile } from './file.ts';
 import { ignoredHeaders } from './headers.ts';
@@ -363,6 +372,36 @@ async function requireStagedRows(tx: Executor, importId: string, checked: Import
   const expected = checked ? checked.rows - checked.rejected : -1;
   if (Number(staged?.n ?? 0) !== expected)
     throw new AppError(409, 'import_staged_rows_lost', { staged: Number(staged?.n ?? 0), expected });
+}
+
+/**
+ * Imports left "applying" by a process that died (a killed command; a server's own applies are jobs,
+ * taken up again by the job runner) are marked failed, so they can be confirmed again: nothing of
+ * theirs was written. Only when no import is applying now, anywhere (it would hold `APPLY_LOCK`).
+ */
+export async function recoverInterruptedImports(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [free] = rowsOf<{ ok: boolean }>(
+      await tx.execute(sql.raw(`select pg_try_advisory_xact_lock(${APPLY_LOCK}) as ok`)),
+    );
+    if (!free?.ok) return 0;
+    const stuck = rowsOf<{ id: string; scope_path: string }>(
+      await tx.execute(sql`
+        update catalog_imports i set status = 'failed', error = 'interrupted', updated_at = now()
+        where i.status = 'applying'
+          and not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))
+        returning i.id, i.scope_path`),
+    );
+    for (const s of stuck)
+      await recordAudit(tx, SYSTEM, {
+        action: 'catalog.import_interrupted',
+        entityType: 'catalog_import',
+        entityId: s.id,
+        unitPath: s.scope_path,
+        changes: { status: { before: 'applying', after: 'failed' } },
+      });
+    return stuck.length;
+  });
 }
 
 export interface RunImportOptions {
