@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
@@ -119,18 +120,22 @@ async function importer(
     return null;
   }
   let allowedStates = scope.allowedStates;
+  let scopePath = scope.scopePath;
   if (state) {
     if (allowedStates && !allowedStates.includes(state)) {
       console.error(`${user.name} no puede importar escuelas de la entidad ${state}.`);
       return null;
     }
     allowedStates = [state];
+    // Seen by those who see that state, whichever of the person's states comes first.
+    scopePath = (await statePathsOf(ctx.db, [state]))?.[0] ?? scopePath;
   }
-  const meta = { requestId: null, ip: null };
+  // The trail tells a command from a page: the request is the command, run by this system user.
+  const meta = { requestId: `cli:${userInfo().username}`, ip: null };
   return {
     audit: { actor, role: scope.role, meta },
     allowedStates,
-    scopePath: scope.scopePath,
+    scopePath,
     createdBy: user.id,
   };
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await startTestApp();
   dir = mkdtempSync(path.join(tmpdir(), 'calidad-cli-as-'));
   file = path.join(dir, 'jalisco.csv');
-  // New Jalisco schools only; a dry run is enough to see who the import is made as.
+  // New Jalisco schools only (the demo's are marked gone in this test's own database).
   const rows = [...syntheticCatalog(3000, 5)].filter((r) => r.entidad === '14').slice(0, 12);
   writeFileSync(
     file,
@@ -64,6 +64,7 @@ describe('calidad catalog import --as', () => {
       .from(auditLog)
       .where(eq(auditLog.entityId, imp?.id as string));
     expect(entry).toMatchObject({ action: 'catalog.import_apply', actorId: coordinator?.id });
+    expect(entry?.requestId).toMatch(/^cli:/);
     // The coordinator sees it among their imports, as if uploaded through the page.
     const c = await t.login('estatal.jal@demo.calidad.mx');
     expect((await c.get(`/api/catalog/imports/${imp?.id}`)).statusCode).toBe(200);

@@ -205,6 +205,18 @@ describe('catalog import', () => {
     expect(found.items.length).toBeGreaterThan(0);
     for (const x of found.items as { municipality: string }[])
       expect(x.municipality).toBe('Villa de Álvarez');
+    // An upper-case export, or a code where the name goes, renames nothing.
+    for (const other of ['VILLA DE ALVAREZ', code]) {
+      const again = rows.map((x) =>
+        x.entidad === '06' && x.municipio === code ? { ...x, nombre_municipio: other } : x,
+      );
+      expect((await run(toCsv(again), true, new Set(['01', '06']))).status).toBe('applied');
+      const [still] = rowsOf<{ name: string }>(
+        await t.ctx.db.execute(sql`select m.name from municipalities m join org_units st on st.id = m.state_unit_id
+          where st.code = '06' and m.code = ${code}`),
+      );
+      expect(still?.name).toBe('Villa de Álvarez');
+    }
   });
 
   it('keeps every rejected row for the report, however many', async () => {
@@ -396,14 +408,22 @@ describe.skipIf(Boolean(process.env.TEST_PG_TEMPLATE))('calidad catalog import',
         { env },
       );
       let out = '';
+      let err = '';
       child.stdout.on('data', (d) => {
         out += d;
       });
-      // The report line is printed when the dry run ends and the applying transaction begins.
-      for (let i = 0; i < 240 && !out.includes('Filas:'); i++) await new Promise((r) => setTimeout(r, 250));
+      // Killed as soon as the progress line says the applying transaction is writing the territory.
+      const writing = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d) => {
+          err += d;
+          if (err.includes('Creando sectores')) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        }),
+      );
+      await Promise.race([writing, new Promise((r) => setTimeout(r, 60_000))]);
       expect(out).toContain('nuevas: 8000');
-      await new Promise((r) => setTimeout(r, 800));
-      child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       expect(out).not.toContain('Catálogo importado.');
       const database = await openDatabase({ dataDir: path.join(dir, 'data') });

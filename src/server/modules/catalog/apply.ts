@@ -157,7 +157,8 @@ export async function applyStaged(
   // Named as the file names them; a placeholder for a code the file gives no name for.
   await tx.execute(sql`
     insert into municipalities (state_unit_id, code, name)
-    select st.id, r.municipality, coalesce(max(r.municipality_name), 'Municipio ' || r.municipality)
+    select st.id, r.municipality,
+      coalesce(max(r.municipality_name) filter (where ${namesAName}), 'Municipio ' || r.municipality)
     from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
     where r.import_id = ${importId}
     group by st.id, r.municipality
@@ -168,12 +169,13 @@ export async function applyStaged(
       with f as (
         select st.id as state_id, st.code as state, r.municipality as code, max(r.municipality_name) as name
         from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
-        where r.import_id = ${importId} and r.municipality_name is not null
+        where r.import_id = ${importId} and ${namesAName}
         group by st.id, st.code, r.municipality),
       old as (
         select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after
         from municipalities m join f on m.state_unit_id = f.state_id and m.code = f.code
-        where m.name <> f.name),
+        -- "GUADALAJARA" in an upper-case export is still "Guadalajara": no renaming back and forth.
+        where ${accentFree(sql`m.name`)} <> ${accentFree(sql`f.name`)}),
       done as (
         update municipalities m set name = old.after from old where m.id = old.id returning m.id)
       select old.key, old.before, old.after from old join done using (id) order by old.key`),
@@ -283,6 +285,12 @@ async function fixNewPaths(tx: Tx) {
     where c.path = '' and p.id = c.parent_id`);
 }
 
+/** A municipality name the file gives that is a name, not a code typed into the wrong column. */
+const namesAName = sql`r.municipality_name is not null and r.municipality_name !~ '^[0-9 ]+$'`;
+
+/** A name with its case and accents aside, as search compares them. */
+export const accentFree = (name: SQL) => sql`lower(translate(${name}, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN'))`;
+
 /** A school an import lists as gone from the catalog. */
 export interface GoneSchool {
   id: number;
@@ -300,15 +308,18 @@ export async function goneSchools(
   when: { statePaths: string[] | null } | 'applied',
   afterCct: string,
   limit: number,
+  /** Of those, the ones the viewer may read (a condition on `u`, the school). */
+  readable: SQL = sql`true`,
 ): Promise<GoneSchool[]> {
   const res =
     when === 'applied'
       ? await db.execute(sql`select u.id, u.code as cct, u.name from school_catalog_changes h
           join org_units u on u.id = h.unit_id
-          where h.import_id = ${importId} and h.change = 'deactivated' and u.code > ${afterCct}
+          where h.import_id = ${importId} and h.change = 'deactivated' and u.code > ${afterCct} and ${readable}
           order by u.code limit ${limit}`)
       : await db.execute(sql`select u.id, u.code as cct, u.name from org_units u
-          where ${goneCondition(importId, when.statePaths)} and u.code > ${afterCct} order by u.code limit ${limit}`);
+          where ${goneCondition(importId, when.statePaths)} and u.code > ${afterCct} and ${readable}
+          order by u.code limit ${limit}`);
   return rowsOf<GoneSchool>(res);
 }
 

@@ -38,6 +38,12 @@ describe('catalog headers', () => {
       'Clave (= cct)',
       'Mun (= municipio)',
     ]);
+    // Whichever comes first.
+    expect(matchHeaders(['CVE_MUN', 'CCT', 'MUNICIPIO']).columns).toEqual([
+      'municipio',
+      'cct',
+      'nombre_municipio',
+    ]);
     const named = matchHeaders(['Municipio', 'Nom_Mun', 'CVE_MUN']);
     expect(named.columns).toEqual([null, 'nombre_municipio', 'municipio']);
     expect(named.duplicated).toEqual([{ header: 'Municipio', column: 'municipio' }]);

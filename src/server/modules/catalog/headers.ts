@@ -108,8 +108,14 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
       return;
     }
     const earlierHeader = headers[earlier] as string;
-    if (!CODE_HEADERS.has(normalizeHeader(h)) || CODE_HEADERS.has(normalizeHeader(earlierHeader))) {
-      duplicated.push({ header: h, column: c });
+    const code = CODE_HEADERS.has(normalizeHeader(h));
+    const earlierCode = CODE_HEADERS.has(normalizeHeader(earlierHeader));
+    if (!code || earlierCode) {
+      // A plain MUNICIPIO after CVE_MUN is the name, as when it comes first (below).
+      if (c === 'municipio' && earlierCode && !code && !at.has('nombre_municipio')) {
+        at.set('nombre_municipio', i);
+        columns[i] = 'nombre_municipio';
+      } else duplicated.push({ header: h, column: c });
       return;
     }
     // The code wins. The plainer column beside it holds the municipality's name, as official files have it.

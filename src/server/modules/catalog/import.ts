@@ -366,12 +366,15 @@ export async function applyImport(
  * would mark every school the missing rows named as gone from the catalog.
  */
 async function requireStagedRows(tx: Executor, importId: string, checked: ImportCounts | null) {
+  if (!(await stagedRowsIntact(tx, importId, checked))) throw new AppError(409, 'import_staged_rows_lost');
+}
+
+/** Whether every row the dry run staged is still staged. */
+export async function stagedRowsIntact(db: Executor, importId: string, checked: ImportCounts | null) {
   const [staged] = rowsOf<{ n: string | number }>(
-    await tx.execute(sql`select count(*) as n from catalog_import_rows where import_id = ${importId}`),
+    await db.execute(sql`select count(*) as n from catalog_import_rows where import_id = ${importId}`),
   );
-  const expected = checked ? checked.rows - checked.rejected : -1;
-  if (Number(staged?.n ?? 0) !== expected)
-    throw new AppError(409, 'import_staged_rows_lost', { staged: Number(staged?.n ?? 0), expected });
+  return checked !== null && Number(staged?.n ?? 0) === checked.rows - checked.rejected;
 }
 
 /**

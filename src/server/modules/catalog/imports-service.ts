@@ -14,7 +14,14 @@ import { orgUnits } from '../org/schema.ts';
 import { goneSchools, statePathsOf } from './apply.ts';
 import { csvLine } from './csv.ts';
 import { detectFormat } from './file.ts';
-import { applyImport, CatalogFileError, checkImport, createImport } from './import.ts';
+import {
+  applyImport,
+  CatalogFileError,
+  checkImport,
+  createImport,
+  type ImportCounts,
+  stagedRowsIntact,
+} from './import.ts';
 import { catalogImportRejections, catalogImports } from './schema.ts';
 
 export const CHECK_JOB = 'catalog.import.check';
@@ -253,23 +260,32 @@ export async function getImport(
     ...toSummary(ctx, row),
     rejections: rejections.map((r) => ({ ...r, reasons: r.reasons as string[] })),
     rejectionsTotal: n?.n ?? 0,
-    gone: await goneOf(ctx.db, row.imp, '', GONE_SHOWN),
+    gone: await goneOf(ctx.db, actor, row.imp, '', GONE_SHOWN),
   };
 }
 
 const GONE_SHOWN = 50;
 
-/** The schools an import makes (or made) inactive, by CCT; none while its check runs or once it is refused. */
+/**
+ * The schools an import makes (or made) inactive, by CCT, that the viewer may read; none while its
+ * check runs, once it is refused, when it makes none, or when its staged rows are no longer all
+ * there (after a database crash every school would look gone).
+ */
 async function goneOf(
   db: Executor,
+  actor: Actor,
   imp: typeof catalogImports.$inferSelect,
   afterCct: string,
   limit: number,
 ) {
-  if (imp.status === 'applied') return goneSchools(db, imp.id, 'applied', afterCct, limit);
+  const counts = imp.counts as ImportCounts | null;
+  if (!counts?.disappeared) return [];
+  const readable = scopeCondition(actor, 'org.read', sql`u.path`);
+  if (imp.status === 'applied') return goneSchools(db, imp.id, 'applied', afterCct, limit, readable);
   if (imp.status !== 'dry_run' && imp.status !== 'failed') return [];
+  if (!(await stagedRowsIntact(db, imp.id, counts))) return [];
   const statePaths = await statePathsOf(db, imp.allowedStates ?? null);
-  return goneSchools(db, imp.id, { statePaths }, afterCct, limit);
+  return goneSchools(db, imp.id, { statePaths }, afterCct, limit, readable);
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, q: { limit: number; offset: number }) {
@@ -326,7 +342,7 @@ export async function* importReportCsv(ctx: AppContext, actor: Actor, id: string
     'nombre',
   ]);
   for (let last = ''; ; ) {
-    const page = await goneOf(ctx.db, row, last, 1000);
+    const page = await goneOf(ctx.db, actor, row, last, 1000);
     if (page.length === 0) return;
     for (const g of page) yield csvLine([g.cct, g.name]);
     last = page[page.length - 1]?.cct ?? last;

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/permissions/actor.ts';
 import { authorize, scopeCondition } from '../../platform/permissions/policy.ts';
 import { likeEscape, searchKey } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
+import { accentFree } from './apply.ts';
 import { cctProblem, normalizeCct } from './cct.ts';
 
 /** Sort keys, as columns of the matches (`h`). */
@@ -76,7 +77,7 @@ async function schoolsWhere(db: Executor, actor: Actor, q: SchoolSearchQuery): P
       : /^\d{5}$/.test(m)
         ? sql`code = ${m.slice(2)} and state_unit_id = (select id from org_units where kind = 'state' and code = ${m.slice(0, 2)})`
         : // Accents and case aside, as in names: "alvarez" finds "Álvarez" (a short list, compared whole).
-          sql`lower(translate(name, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN')) like ${`%${likeEscape(searchKey(m))}%`}`;
+          sql`${accentFree(sql`name`)} like ${`%${likeEscape(searchKey(m))}%`}`;
     where.push(sql`u.municipality_id in (select id from municipalities where ${which})`);
   }
   if (q.locality) where.push(sql`s.locality ilike ${`%${likeEscape(q.locality)}%`}`);
@@ -112,8 +113,16 @@ function matching(m: Matches, sort?: SchoolSearchQuery['sort']) {
     where ${m.conditions}`;
 }
 
+/** Sort keys that are never null (name, CCT): sorted with ties by id in the same direction, so a
+ * descending list walks the `(name, id)` index backwards instead of sorting every school. */
+const neverNull = (q: SchoolSearchQuery) => q.sort === 'name' || q.sort === 'cct';
+
 const orderBy = (q: SchoolSearchQuery) =>
-  sql`order by ${SORT[q.sort]} ${q.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`}, h.id`;
+  neverNull(q)
+    ? q.dir === 'desc'
+      ? sql`order by ${SORT[q.sort]} desc, h.id desc`
+      : sql`order by ${SORT[q.sort]}, h.id`
+    : sql`order by ${SORT[q.sort]} ${q.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`}, h.id`;
 
 /**
  * One page of matches in order, then their zone and state. For a text match the matches are
@@ -175,12 +184,15 @@ export async function schoolsInOrder(
   return (async function* () {
     let after: { key: unknown; id: number } | undefined;
     for (let sent = 0; sent < opts.max; ) {
-      // Nulls sort last in both directions, and ties are broken by id.
+      // Nulls sort last in both directions, and ties are broken by id (in the key's direction when
+      // the key is never null, see `orderBy`).
       const next = !after
         ? sql``
-        : after.key === null || after.key === undefined
-          ? sql`and (${key} is null and h.id > ${after.id})`
-          : sql`and (${key} ${beyond} ${after.key} or (${key} = ${after.key} and h.id > ${after.id}) or ${key} is null)`;
+        : neverNull(q)
+          ? sql`and (${key} ${beyond} ${after.key} or (${key} = ${after.key} and h.id ${beyond} ${after.id}))`
+          : after.key === null || after.key === undefined
+            ? sql`and (${key} is null and h.id > ${after.id})`
+            : sql`and (${key} ${beyond} ${after.key} or (${key} = ${after.key} and h.id > ${after.id}) or ${key} is null)`;
       const rows = rowsOf<Record<string, unknown>>(
         await db.execute(page(m, q, next, Math.min(opts.pageSize, opts.max - sent), 0)),
       );

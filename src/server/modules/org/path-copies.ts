@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
  * Columns that keep a copy of a school's path beside its id, so that scope checks and listings
  * need no join with the tree. When a newer catalog puts a school in another zone, its copies move
  * with it: the new zone's supervisor then sees the school's plan, money and reviews, and the old
- * one no longer does. `path-copies.test.ts` fails when a table gains such a column unlisted here.
+ * one no longer does. `tests/integration/catalog-move.test.ts` fails when a table gains such a column unlisted here.
  */
 export const PATH_COPIES = [
   ['pec_plans', 'school_path'],

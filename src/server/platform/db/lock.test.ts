@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,7 +63,7 @@ describe('the data directory lock', () => {
     expect(existsSync(lockFile())).toBe(false);
   });
 
-  it('takes over even when a process died in the middle of a takeover', () => {
+  it('takes over even when a process died in the middle of a takeover, or stopped in one long ago', () => {
     fresh();
     writeFileSync(lockFile(), String(spawnSync('true').pid));
     writeFileSync(`${lockFile()}.takeover`, String(spawnSync('true').pid));
@@ -63,6 +71,18 @@ describe('the data directory lock', () => {
     expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
     lock.release();
     expect(readdirSync(dir)).toEqual([]);
+    // A guard whose pid now belongs to some other live process: abandoned, by its age.
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(lockFile(), String(spawnSync('true').pid));
+      writeFileSync(`${lockFile()}.takeover`, String(other.pid));
+      const long = new Date(Date.now() - 60_000);
+      utimesSync(`${lockFile()}.takeover`, long, long);
+      acquireDataDirLock(dir).release();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      other.kill();
+    }
   });
 
   it('goes to one process alone when several find the same stale lock at once', async () => {

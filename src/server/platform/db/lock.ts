@@ -46,12 +46,36 @@ const isStale = (pid: number) => !Number.isFinite(pid) || pid === process.pid ||
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** A takeover lasts milliseconds: a guard older than this was left by a process that stopped in one. */
+const GUARD_ABANDONED_MS = 10_000;
+
+/**
+ * Removes `file` if it is still the file `ino`, and only then: it is moved aside, checked, and put
+ * back when it turns out to be another's, newer file.
+ */
+function removeIfSame(file: string, ino: number, aside: string) {
+  try {
+    renameSync(file, aside);
+  } catch (err) {
+    if (gone(err)) return;
+    throw err;
+  }
+  if (statSync(aside).ino !== ino) {
+    try {
+      linkSync(aside, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
 /**
  * Takes the takeover guard: only its holder may remove a stale lock. Without it, two starts that
  * find the same stale lock at once could both remove "it", the slower one removing the lock the
- * faster one had just taken, and both would run. A guard left by a process that died in the
- * middle of a takeover is moved aside (then checked to be that file: another's guard, moved by
- * mistake, is put back) and the takeover tried again.
+ * faster one had just taken, and both would run. A guard whose process is gone, or that is older
+ * than any takeover lasts (its pid since reused by another process), is removed and the takeover
+ * tried again.
  */
 function takeGuard(guard: string, mine: string): boolean {
   try {
@@ -61,22 +85,14 @@ function takeGuard(guard: string, mine: string): boolean {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const g = holder(guard);
-  if (g === null || !isStale(g.pid)) return false;
-  const aside = `${mine}.stale`;
+  if (g === null) return false;
+  let age = 0;
   try {
-    renameSync(guard, aside);
+    age = Date.now() - statSync(guard).mtimeMs;
   } catch (err) {
-    if (gone(err)) return false;
-    throw err;
+    if (!gone(err)) throw err;
   }
-  if (statSync(aside).ino !== g.ino) {
-    try {
-      linkSync(aside, guard);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  rmSync(aside, { force: true });
+  if (isStale(g.pid) || age > GUARD_ABANDONED_MS) removeIfSame(guard, g.ino, `${mine}.stale`);
   return false;
 }
 
@@ -93,10 +109,11 @@ export function acquireDataDirLock(dir: string): DataDirLock {
   const guard = `${file}.takeover`;
   const mine = `${file}.${process.pid}`;
   writeFileSync(mine, String(process.pid));
+  const deadline = Date.now() + GUARD_ABANDONED_MS + 5_000;
   try {
     // Each pass either takes the lock, is refused by a live holder, or waits a moment for another
     // process's takeover to finish.
-    for (let attempt = 0; attempt < 100; attempt++) {
+    while (Date.now() < deadline) {
       try {
         linkSync(mine, file);
         held.add(file);
@@ -119,16 +136,21 @@ export function acquireDataDirLock(dir: string): DataDirLock {
         pause(5);
         continue;
       }
+      const ours = statSync(mine).ino;
       try {
-        // Still the stale file seen above? While the guard is held no one else removes it, and
-        // no one can link a new lock in while it is there.
-        if (holder(file)?.ino === h.ino) rmSync(file);
+        // While the guard is held no one else removes the lock, and no one can link a new one in
+        // while it is there; it is removed only if it is still the stale file seen above.
+        removeIfSame(file, h.ino, `${mine}.stale`);
       } finally {
-        rmSync(guard, { force: true });
+        // The guard is this process's own file (a link to `mine`); anything else there is not ours.
+        if (holder(guard)?.ino === ours) rmSync(guard, { force: true });
       }
     }
   } finally {
     rmSync(mine, { force: true });
   }
-  throw new Error(`Could not lock ${dir}: another process has been taking it over for too long`);
+  throw new Error(
+    `Could not lock ${dir}: another process has been taking over its lock for too long. ` +
+      `If no Calidad process is starting, remove ${guard}.`,
+  );
 }
