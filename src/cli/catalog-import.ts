@@ -15,6 +15,7 @@ import {
   recoverInterruptedImports,
 } from '../server/modules/catalog/import.ts';
 import { importScope } from '../server/modules/catalog/imports-service.ts';
+import { orgUnits } from '../server/modules/org/schema.ts';
 import { type AuditContext, SYSTEM } from '../server/platform/audit/service.ts';
 import { users } from '../server/platform/auth/schema.ts';
 import { actorOfUser } from '../server/platform/auth/sessions.ts';
@@ -104,7 +105,15 @@ async function importer(
   createdBy: string | null;
 } | null> {
   const state = v.state ? v.state.padStart(2, '0') : null;
-  if (!v.as) return { audit: SYSTEM, allowedStates: state ? [state] : null, scopePath: '/', createdBy: null };
+  if (!v.as) {
+    // Filed under the nation (or the state given), so the coordinators who see it find it on their page.
+    const [nation] = await ctx.db
+      .select({ path: orgUnits.path })
+      .from(orgUnits)
+      .where(eq(orgUnits.kind, 'nation'));
+    const scopePath = (state && (await statePathsOf(ctx.db, [state]))?.[0]) || nation?.path || '/';
+    return { audit: SYSTEM, allowedStates: state ? [state] : null, scopePath, createdBy: null };
+  }
   const [user] = await ctx.db.select().from(users).where(eq(users.email, v.as.trim().toLowerCase()));
   if (user?.status !== 'active') {
     console.error(`No hay una cuenta activa con el correo ${v.as}.`);
@@ -156,7 +165,7 @@ export async function catalogImportCommand(
   const recovered = await recoverInterruptedImports(ctx.db);
   if (recovered > 0)
     console.log(
-      `${recovered} importación(es) interrumpida(s) quedaron como fallidas; se pueden aplicar de nuevo.`,
+      `${recovered} importación(es) interrumpida(s) quedaron como fallidas (se pueden aplicar de nuevo) o rechazadas (hay que revisar el archivo otra vez).`,
     );
   const head = Buffer.alloc(8);
   const fd = openSync(file, 'r');

@@ -108,7 +108,15 @@ export const ImportSummary = z.object({
   allowedStates: z.array(z.string()).nullable(),
   /** Why the file could not be read at all; `error` is the technical detail. */
   errorCode: z
-    .enum(['empty', 'no_rows', 'no_header_match', 'too_many_columns', 'malformed', 'staged_rows_lost'])
+    .enum([
+      'empty',
+      'no_rows',
+      'no_header_match',
+      'too_many_columns',
+      'malformed',
+      'staged_rows_lost',
+      'interrupted',
+    ])
     .nullable(),
   error: z.string().nullable(),
   createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),

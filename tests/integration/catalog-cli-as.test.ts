@@ -70,6 +70,18 @@ describe('calidad catalog import --as', () => {
     expect((await c.get(`/api/catalog/imports/${imp?.id}`)).statusCode).toBe(200);
   });
 
+  it("without --as, files the system's import under the nation, where national coordinators see it", async () => {
+    expect((await cli({ 'dry-run': true })).status).toBe(0);
+    const [imp] = await t.ctx.db
+      .select()
+      .from(catalogImports)
+      .orderBy(desc(catalogImports.createdAt))
+      .limit(1);
+    expect(imp).toMatchObject({ status: 'dry_run', createdBy: null });
+    const admin = await t.login('admin@demo.calidad.mx');
+    expect((await admin.get(`/api/catalog/imports/${imp?.id}`)).statusCode).toBe(200);
+  });
+
   it('refuses someone who may not import, another state, and an unknown e-mail, before reading the file', async () => {
     expect(await cli({ 'dry-run': true, as: 'director@demo.calidad.mx' })).toMatchObject({
       status: 2,

@@ -2,7 +2,7 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
-import { recoverInterruptedImports } from '../../src/server/modules/catalog/import.ts';
+import { createImport, recoverInterruptedImports } from '../../src/server/modules/catalog/import.ts';
 import { type CatalogRow, syntheticCatalog } from '../../src/server/modules/catalog/synthetic.ts';
 import { orgUnits } from '../../src/server/modules/org/schema.ts';
 import { auditLog } from '../../src/server/platform/audit/schema.ts';
@@ -159,6 +159,24 @@ describe('catalog import through the API, as background jobs', () => {
     expect(before.gone.length).toBeGreaterThan(0);
     await t.ctx.db.execute(sql`delete from catalog_import_rows where import_id = ${other.id}`);
     expect((await c.get(`/api/catalog/imports/${other.id}`)).json().gone).toEqual([]);
+  });
+
+  it('a check a killed process left unfinished is refused once it has been silent, and its rows dropped', async () => {
+    const c = await t.login('admin@demo.calidad.mx');
+    const [nation] = await t.ctx.db.select().from(orgUnits).where(eq(orgUnits.kind, 'nation'));
+    const started = { format: 'csv', createdBy: null, scopePath: nation?.path as string } as const;
+    const stale = await createImport(t.ctx.db, { ...started, fileName: 'cortada.csv' });
+    const running = await createImport(t.ctx.db, { ...started, fileName: 'en-revision.csv' });
+    await t.ctx.db.execute(
+      sql`update catalog_imports set updated_at = now() - interval '5 minutes' where id = ${stale}`,
+    );
+    expect(await recoverInterruptedImports(t.ctx.db)).toBe(1);
+    expect((await c.get(`/api/catalog/imports/${stale}`)).json()).toMatchObject({
+      status: 'rejected',
+      errorCode: 'interrupted',
+    });
+    expect((await c.get(`/api/catalog/imports/${running}`)).json().status).toBe('checking');
+    await t.ctx.db.execute(sql`update catalog_imports set status = 'rejected' where id = ${running}`);
   });
 
   it('an unreadable file is reported, not crashed on', async () => {

@@ -70,6 +70,9 @@ const AUDIT_PAGES = 20;
 /** Rejected rows in the answer of `checkImport`; the database keeps them all. */
 const KEPT_REJECTIONS = 10_000;
 const ANALYZE_AFTER = 5_000;
+/** How often a running check says so; one silent for `CHECK_SILENT` has stopped. */
+const HEARTBEAT_MS = 10_000;
+const CHECK_SILENT = '2 minutes';
 
 export async function createImport(db: Executor, x: NewImport): Promise<string> {
   const [row] = await db
@@ -154,6 +157,7 @@ export async function checkImport(
     let rejectedBatch: ImportReport['rejections'] = [];
     // One batch is written while the next is parsed: on a server the two overlap.
     let writing: Promise<void> | null = null;
+    let beat = Date.now();
     const flush = async () => {
       const rows = batch;
       const rejected = rejectedBatch;
@@ -161,6 +165,14 @@ export async function checkImport(
       rejectedBatch = [];
       if (writing) await writing;
       writing = (async () => {
+        if (Date.now() - beat > HEARTBEAT_MS) {
+          // Still checking: a check that stops beating was cut short (see recoverInterruptedImports).
+          beat = Date.now();
+          await db
+            .update(catalogImports)
+            .set({ updatedAt: sql`now()` as never })
+            .where(eq(catalogImports.id, importId));
+        }
         if (rows.length > 0) await copyRows(db, ctx.driver, 'catalog_import_rows', STAGED_COLUMNS, rows);
         if (rejected.length > 0)
           await db
@@ -381,6 +393,8 @@ export async function stagedRowsIntact(db: Executor, importId: string, checked: 
  * Imports left "applying" by a process that died (a killed command; a server's own applies are jobs,
  * taken up again by the job runner) are marked failed, so they can be confirmed again: nothing of
  * theirs was written. Only when no import is applying now, anywhere (it would hold `APPLY_LOCK`).
+ * Imports left "checking" (no job, and silent for two minutes: a running check beats every ten
+ * seconds) are refused: their staged rows are partial, and the file has to be checked again.
  */
 export async function recoverInterruptedImports(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
@@ -395,15 +409,33 @@ export async function recoverInterruptedImports(db: Db): Promise<number> {
           and not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))
         returning i.id, i.scope_path`),
     );
-    for (const s of stuck)
-      await recordAudit(tx, SYSTEM, {
-        action: 'catalog.import_interrupted',
-        entityType: 'catalog_import',
-        entityId: s.id,
-        unitPath: s.scope_path,
-        changes: { status: { before: 'applying', after: 'failed' } },
-      });
-    return stuck.length;
+    const unchecked = rowsOf<{ id: string; scope_path: string }>(
+      await tx.execute(sql`
+        update catalog_imports i set status = 'rejected', error_code = 'interrupted', error = 'interrupted', updated_at = now()
+        where i.status = 'checking' and i.updated_at < now() - ${CHECK_SILENT}::interval
+          and not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))
+        returning i.id, i.scope_path`),
+    );
+    if (unchecked.length > 0)
+      await tx.execute(
+        sql`delete from catalog_import_rows where import_id in (${sql.join(
+          unchecked.map((u) => sql`${u.id}::uuid`),
+          sql`, `,
+        )})`,
+      );
+    for (const [list, after] of [
+      [stuck, 'failed'],
+      [unchecked, 'rejected'],
+    ] as const)
+      for (const s of list)
+        await recordAudit(tx, SYSTEM, {
+          action: 'catalog.import_interrupted',
+          entityType: 'catalog_import',
+          entityId: s.id,
+          unitPath: s.scope_path,
+          changes: { status: { before: after === 'failed' ? 'applying' : 'checking', after } },
+        });
+    return stuck.length + unchecked.length;
   });
 }
 
