@@ -177,6 +177,18 @@ describe('catalog CSV parsing', () => {
     expect(rejected[0]?.reasons).toEqual(['valor no reconocido en «nivel»: «bachillerato»']);
   });
 
+  it('reads shift and funding as the known values, whatever their case and accents', async () => {
+    const text =
+      'cct,nombre,entidad,municipio,nivel,sector,zona,turno,sostenimiento\n' +
+      '14DPR0001A,Uno,14,039,primaria,001,001,TIEMPO COMPLETO,Autónomo\n' +
+      '14DPR0002Z,Dos,14,039,primaria,001,001,Matutino,FEDERAL TRANSFERIDO\n';
+    const { rows } = await parseText(text);
+    expect(rows.map((r) => r.ok && [r.record.shift, r.record.funding])).toEqual([
+      ['tiempo_completo', 'autonomo'],
+      ['matutino', 'federal transferido'],
+    ]);
+  });
+
   it('reads decimal commas in a ;-delimited file, and names coordinates that are not numbers', async () => {
     const text = [
       'cct;nombre;entidad;municipio;nivel;sector;zona;latitud;longitud\n',

@@ -1,4 +1,4 @@
-import type { CatalogColumn, LEVELS } from '../../../contract/catalog.ts';
+import { type CatalogColumn, FUNDING, type LEVELS, SHIFTS } from '../../../contract/catalog.ts';
 import { STATES } from '../../demo/states.ts';
 import { CCT_PROBLEM_TEXT, cctProblem, normalizeCct } from './cct.ts';
 import type { SeenCcts } from './cct-registry.ts';
@@ -150,6 +150,16 @@ function degrees(v: string): number | null {
   return Number(t);
 }
 
+/**
+ * A value of a known list, whatever its case, accents or spacing ("TIEMPO COMPLETO", "Autónomo"), so
+ * that filters and labels find it; any other value is kept as written, lower-cased.
+ */
+function known(list: readonly string[], v: string | null): string | null {
+  if (v === null) return null;
+  const k = key(v);
+  return list.includes(k) ? k : v.toLowerCase();
+}
+
 /** Validates and normalises one data row; every problem is named, not just the first. */
 export function validateRow(
   raw: Partial<Record<CatalogColumn, string>>,
@@ -230,7 +240,7 @@ export function validateRow(
     record: {
       cct,
       name: v('nombre'),
-      shift: orNull('turno')?.toLowerCase() ?? null,
+      shift: known(SHIFTS, orNull('turno')),
       state,
       municipality,
       municipalityName: orNull('nombre_municipio'),
@@ -240,7 +250,7 @@ export function validateRow(
       level,
       service: service ?? 'general',
       multigrade,
-      funding: orNull('sostenimiento')?.toLowerCase() ?? null,
+      funding: known(FUNDING, orNull('sostenimiento')),
       sector: v('sector'),
       zone: v('zona'),
       setting,
