@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../server/context.ts';
-import { goneSchools, statePathsOf } from '../server/modules/catalog/apply.ts';
+import { goneSchools, municipalityRenames, statePathsOf } from '../server/modules/catalog/apply.ts';
 import { detectFormat } from '../server/modules/catalog/file.ts';
 import {
   applyImport,
@@ -197,6 +197,11 @@ export async function catalogImportCommand(
       for (const g of gone) console.log(`  ${g.cct} ${g.name}`);
       if (dry.counts.disappeared > gone.length)
         console.log(`  … y ${dry.counts.disappeared - gone.length} más.`);
+    }
+    const renames = dry.status === 'dry_run' ? await municipalityRenames(ctx.db, importId) : [];
+    if (renames.length > 0) {
+      console.log('Municipios que cambiarán de nombre:');
+      for (const r of renames) console.log(`  ${r.key}: ${r.before} → ${r.after}`);
     }
     if (dry.status === 'rejected') {
       console.error(

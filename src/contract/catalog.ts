@@ -140,6 +140,8 @@ export const ImportDetail = ImportSummary.extend({
   rejectionsTotal: z.number().int(),
   /** The first schools (by CCT) the import makes inactive, or made: the report lists them all. */
   gone: z.array(z.object({ id: z.number().int(), cct: z.string(), name: z.string() })),
+  /** Before it is applied: the municipalities it would name otherwise ("state-code", INEGI). */
+  renames: z.array(z.object({ key: z.string(), before: z.string(), after: z.string() })),
 });
 export type ImportDetail = z.infer<typeof ImportDetail>;
 

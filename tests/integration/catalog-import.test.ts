@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
+import { municipalityRenames } from '../../src/server/modules/catalog/apply.ts';
 import { csvLine } from '../../src/server/modules/catalog/csv.ts';
 import { applyImport, runCatalogImport } from '../../src/server/modules/catalog/import.ts';
 import { schools } from '../../src/server/modules/catalog/schema.ts';
@@ -179,6 +180,11 @@ describe('catalog import', () => {
     const named = rows.map((r) =>
       r.entidad === '06' && r.municipio === code ? { ...r, nombre_municipio: 'Villa de Álvarez' } : r,
     );
+    // The dry run says what it would rename.
+    const checked = await run(toCsv(named), false, new Set(['01', '06']));
+    expect(await municipalityRenames(t.ctx.db, checked.importId)).toEqual([
+      { key: `06-${code}`, before: `Municipio ${code}`, after: 'Villa de Álvarez' },
+    ]);
     const r = await run(toCsv(named), true, new Set(['01', '06']));
     expect(r.status).toBe('applied');
     const [m] = rowsOf<{ name: string }>(

@@ -124,7 +124,7 @@ export async function applyStaged(
   statePaths: string[] | null,
   step: (phase: string) => void,
   tuning: { memory?: string } = {},
-): Promise<DiffCounts & { municipalitiesRenamed: { key: string; before: string; after: string }[] }> {
+): Promise<DiffCounts & { municipalitiesRenamed: MunicipalityRename[] }> {
   // Two imports applying at once would both create the same sectors and zones.
   await tx.execute(sql.raw(`select pg_advisory_xact_lock(${APPLY_LOCK})`));
   step('territory');
@@ -163,19 +163,9 @@ export async function applyStaged(
     where r.import_id = ${importId}
     group by st.id, r.municipality
     on conflict do nothing`);
-  // Names the file gives that differ from the stored ones (read before the update, in the same snapshot).
-  const renamed = rowsOf<{ key: string; before: string; after: string }>(
-    await tx.execute(sql`
-      with f as (
-        select st.id as state_id, st.code as state, r.municipality as code, max(r.municipality_name) as name
-        from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
-        where r.import_id = ${importId} and ${namesAName}
-        group by st.id, st.code, r.municipality),
-      old as (
-        select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after
-        from municipalities m join f on m.state_unit_id = f.state_id and m.code = f.code
-        -- "GUADALAJARA" in an upper-case export is still "Guadalajara": no renaming back and forth.
-        where ${accentFree(sql`m.name`)} <> ${accentFree(sql`f.name`)}),
+  // Read before the update, in the same snapshot.
+  const renamed = rowsOf<MunicipalityRename>(
+    await tx.execute(sql`${renames(importId)},
       done as (
         update municipalities m set name = old.after from old where m.id = old.id returning m.id)
       select old.key, old.before, old.after from old join done using (id) order by old.key`),
@@ -290,6 +280,33 @@ const namesAName = sql`r.municipality_name is not null and r.municipality_name !
 
 /** A name with its case and accents aside, as search compares them. */
 export const accentFree = (name: SQL) => sql`lower(translate(${name}, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN'))`;
+
+/** A municipality an import names otherwise: `key` is "state-code" (INEGI). */
+export interface MunicipalityRename {
+  key: string;
+  before: string;
+  after: string;
+}
+
+/** `old`: the municipalities whose stored name differs from the one the staged rows give. */
+const renames = (importId: string) => sql`
+  with f as (
+    select st.id as state_id, st.code as state, r.municipality as code, max(r.municipality_name) as name
+    from catalog_import_rows r join org_units st on st.kind = 'state' and st.code = r.state
+    where r.import_id = ${importId} and ${namesAName}
+    group by st.id, st.code, r.municipality),
+  old as (
+    select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after
+    from municipalities m join f on m.state_unit_id = f.state_id and m.code = f.code
+    -- "GUADALAJARA" in an upper-case export is still "Guadalajara": no renaming back and forth.
+    where ${accentFree(sql`m.name`)} <> ${accentFree(sql`f.name`)})`;
+
+/** What applying the staged rows would rename, read-only: the dry run shows it. */
+export async function municipalityRenames(db: Executor, importId: string): Promise<MunicipalityRename[]> {
+  return rowsOf<MunicipalityRename>(
+    await db.execute(sql`${renames(importId)} select key, before, after from old order by key`),
+  );
+}
 
 /** A school an import lists as gone from the catalog. */
 export interface GoneSchool {

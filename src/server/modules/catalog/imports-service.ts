@@ -11,7 +11,7 @@ import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, grantsFor, scopeCondition } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
 import { orgUnits } from '../org/schema.ts';
-import { goneSchools, statePathsOf } from './apply.ts';
+import { goneSchools, municipalityRenames, statePathsOf } from './apply.ts';
 import { csvLine } from './csv.ts';
 import { detectFormat } from './file.ts';
 import {
@@ -261,10 +261,17 @@ export async function getImport(
     rejections: rejections.map((r) => ({ ...r, reasons: r.reasons as string[] })),
     rejectionsTotal: n?.n ?? 0,
     gone: await goneOf(ctx.db, actor, row.imp, '', GONE_SHOWN),
+    renames: await renamesOf(ctx.db, row.imp),
   };
 }
 
 const GONE_SHOWN = 50;
+
+/** The municipalities a checked import would rename; after applying, its audit entry says which it did. */
+async function renamesOf(db: Executor, imp: typeof catalogImports.$inferSelect) {
+  if (imp.status !== 'dry_run' && imp.status !== 'failed') return [];
+  return municipalityRenames(db, imp.id);
+}
 
 /**
  * The schools an import makes (or made) inactive, by CCT, that the viewer may read; none while its

@@ -204,6 +204,33 @@ export function ImportDetailPage() {
                 </ScrollTable>
               </section>
             )}
+            {!running && d.renames.length > 0 && (
+              <section aria-labelledby="renames">
+                <Title order={2} size="h4" id="renames" mb="xs">
+                  {t('imports.renamesTitle', { count: d.renames.length })}
+                </Title>
+                <ScrollTable label={t('imports.renamesTable')} minWidth={480}>
+                  <Table striped>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('imports.renameKey')}</Table.Th>
+                        <Table.Th>{t('imports.renameBefore')}</Table.Th>
+                        <Table.Th>{t('imports.renameAfter')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {d.renames.map((r) => (
+                        <Table.Tr key={r.key}>
+                          <Table.Td>{r.key}</Table.Td>
+                          <Table.Td>{r.before}</Table.Td>
+                          <Table.Td>{r.after}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              </section>
+            )}
             {d.rejectionsTotal > 0 && (
               <section aria-labelledby="rejections">
                 <Title order={2} size="h4" id="rejections" mb="xs">
