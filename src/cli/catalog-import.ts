@@ -105,13 +105,14 @@ async function importer(
   createdBy: string | null;
 } | null> {
   const state = v.state ? v.state.padStart(2, '0') : null;
+  // Filed under the state given, or else the nation, so the coordinators who see it find it on their page.
+  const statePath = state ? (await statePathsOf(ctx.db, [state]))?.[0] : undefined;
   if (!v.as) {
-    // Filed under the nation (or the state given), so the coordinators who see it find it on their page.
     const [nation] = await ctx.db
       .select({ path: orgUnits.path })
       .from(orgUnits)
       .where(eq(orgUnits.kind, 'nation'));
-    const scopePath = (state && (await statePathsOf(ctx.db, [state]))?.[0]) || nation?.path || '/';
+    const scopePath = statePath ?? nation?.path ?? '/';
     return { audit: SYSTEM, allowedStates: state ? [state] : null, scopePath, createdBy: null };
   }
   const [user] = await ctx.db.select().from(users).where(eq(users.email, v.as.trim().toLowerCase()));
@@ -124,7 +125,8 @@ async function importer(
   let scope: Awaited<ReturnType<typeof importScope>>;
   try {
     scope = await importScope(ctx.db, actor);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
     console.error(`${user.name} (${user.email}) no tiene permiso para importar el catálogo.`);
     return null;
   }
@@ -136,8 +138,7 @@ async function importer(
       return null;
     }
     allowedStates = [state];
-    // Seen by those who see that state, whichever of the person's states comes first.
-    scopePath = (await statePathsOf(ctx.db, [state]))?.[0] ?? scopePath;
+    scopePath = statePath ?? scopePath;
   }
   // The trail tells a command from a page: the request is the command, run by this system user.
   const meta = { requestId: `cli:${userInfo().username}`, ip: null };
@@ -198,7 +199,7 @@ export async function catalogImportCommand(
       if (dry.counts.disappeared > gone.length)
         console.log(`  … y ${dry.counts.disappeared - gone.length} más.`);
     }
-    const renames = dry.status === 'dry_run' ? await municipalityRenames(ctx.db, importId) : [];
+    const renames = dry.status === 'dry_run' ? await municipalityRenames(ctx.db, importId, 200) : [];
     if (renames.length > 0) {
       console.log('Municipios que cambiarán de nombre:');
       for (const r of renames) console.log(`  ${r.key}: ${r.before} → ${r.after}`);

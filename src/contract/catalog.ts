@@ -140,7 +140,7 @@ export const ImportDetail = ImportSummary.extend({
   rejectionsTotal: z.number().int(),
   /** The first schools (by CCT) the import makes inactive, or made: the report lists them all. */
   gone: z.array(z.object({ id: z.number().int(), cct: z.string(), name: z.string() })),
-  /** Before it is applied: the municipalities it would name otherwise ("state-code", INEGI). */
+  /** Before it is applied: the first municipalities it would rename ("state-code", INEGI); a first name given to a placeholder is not listed. */
   renames: z.array(z.object({ key: z.string(), before: z.string(), after: z.string() })),
 });
 export type ImportDetail = z.infer<typeof ImportDetail>;

@@ -1,54 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
-import { DEMO_STATES } from '../../src/server/demo/data.ts';
-import { expectAccessible, login } from './support.ts';
+import { catalogCsv, expectAccessible, login, MORELOS_ADDED, MORELOS_IN_DEMO } from './support.ts';
 
 // Morelos as it is in the demo (so nothing disappears and the other specs keep their schools),
 // plus two new schools in the Cuautla zone.
-const morelos = DEMO_STATES.find((s) => s.code === '17');
-const existing = (morelos?.sectors ?? []).flatMap((se) =>
-  se.zones.flatMap((z) =>
-    z.schools.map((s) => ({
-      cct: s.cct,
-      nombre: s.name,
-      entidad: '17',
-      municipio: s.municipality,
-      sector: se.code,
-      zona: z.code,
-      nivel:
-        s.cct.slice(3, 5) === 'JN' ? 'preescolar' : s.cct.slice(3, 5) === 'ES' ? 'secundaria' : 'primaria',
-    })),
-  ),
-);
-const added = [
-  { cct: '17DPR0201Z', nombre: 'Escuela Primaria Ricardo Flores Magón', municipio: '006', nivel: 'primaria' },
-  { cct: '17DJN0202Y', nombre: 'Jardín de Niños Gabriela Mistral', municipio: '006', nivel: 'preescolar' },
-].map((s) => ({ ...s, entidad: '17', sector: '01', zona: '009' }));
-const csv = [
-  CATALOG_COLUMNS.join(','),
-  ...[...existing, ...added].map((r) =>
-    CATALOG_COLUMNS.map(
-      (c) =>
-        ({
-          ...r,
-          nombre_municipio: '',
-          turno: 'matutino',
-          servicio: 'general',
-          multigrado: 'no',
-          sostenimiento: 'federal',
-          ambito: 'urbano',
-          marginacion: 'medio',
-          matricula: '180',
-          docentes: '7',
-          localidad: 'Cuautla',
-          domicilio: 'Calle Reforma 12',
-          codigo_postal: '62740',
-          latitud: '18.81',
-          longitud: '-98.95',
-        })[c] ?? '',
-    ).join(','),
-  ),
-].join('\n');
+const existing = MORELOS_IN_DEMO;
+const csv = catalogCsv([...existing, ...MORELOS_ADDED]);
 
 test('a state coordinator uploads the catalog, reviews the dry run, confirms, and finds the new school', async ({
   page,
@@ -106,7 +62,20 @@ test('a state coordinator uploads the catalog, reviews the dry run, confirms, an
 test('a file with rejected rows is refused whole and says why, line by line', async ({ page }) => {
   await login(page, 'estatal.mor@demo.calidad.mx');
   await page.getByRole('link', { name: 'Importar catálogo' }).click();
-  const bad = `${csv}\n14DPR0999A,Escuela de otra entidad,matutino,14,039,Guadalajara,,,primaria,general,no,federal,01,001,urbano,medio,10,1,,`;
+  const bad = catalogCsv([
+    ...existing,
+    ...MORELOS_ADDED,
+    {
+      cct: '14DPR0999A',
+      nombre: 'Escuela de otra entidad',
+      entidad: '14',
+      municipio: '039',
+      localidad: 'Guadalajara',
+      sector: '01',
+      zona: '001',
+      nivel: 'primaria',
+    },
+  ]);
   await page.locator('input[type=file]').setInputFiles({
     name: 'con-errores.csv',
     mimeType: 'text/csv',
@@ -126,19 +95,15 @@ test('the dry run names the schools a file no longer lists, before anything is m
 }) => {
   await login(page, 'estatal.mor@demo.calidad.mx');
   await page.getByRole('link', { name: 'Importar catálogo' }).click();
-  const [left, ...rest] = csv.split('\n').slice(1);
-  const missing = existing.find((s) => left?.startsWith(`${s.cct},`));
+  const [missing, ...kept] = existing;
   // The file also names municipality 006 otherwise: the dry run says so.
-  const at = (c: string) => CATALOG_COLUMNS.indexOf(c as (typeof CATALOG_COLUMNS)[number]);
-  const kept = rest.map((line) => {
-    const cells = line.split(',');
-    if (cells[at('municipio')] === '006') cells[at('nombre_municipio')] = 'Heroica Cuautla';
-    return cells.join(',');
-  });
+  const renamed006 = [...kept, ...MORELOS_ADDED].map((r) =>
+    r.municipio === '006' ? { ...r, nombre_municipio: 'Heroica Cuautla' } : r,
+  );
   await page.locator('input[type=file]').setInputFiles({
     name: 'sin-una.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from([CATALOG_COLUMNS.join(','), ...kept].join('\n'), 'utf8'),
+    buffer: Buffer.from(catalogCsv(renamed006), 'utf8'),
   });
   await page.getByRole('button', { name: 'Revisar archivo' }).click();
   await expect(page.getByText('Revisado, por confirmar')).toBeVisible();

@@ -1,30 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { CATALOG_COLUMNS, type ImportDetail, type SchoolSummary } from '../../src/contract/catalog.ts';
-import { DEMO_STATES } from '../../src/server/demo/data.ts';
-import { call, expectAccessible, login } from './support.ts';
+import type { ImportDetail, SchoolSummary } from '../../src/contract/catalog.ts';
+import { call, catalogCsv, expectAccessible, login, MORELOS_ADDED, MORELOS_IN_DEMO } from './support.ts';
 
 // Morelos as the catalog-import spec leaves it (its facts, and its two new Cuautla schools), so the
 // specs after this one find the same schools, plus four schools of this spec's own in the
 // Cuernavaca zone, in a locality no other school has, each with a funding and an enrolment of its own.
 const LOCALITY = 'Tetlama';
-const morelos = DEMO_STATES.find((s) => s.code === '17');
-const existing = (morelos?.sectors ?? []).flatMap((se) =>
-  se.zones.flatMap((z) =>
-    z.schools.map((s) => ({
-      cct: s.cct,
-      nombre: s.name,
-      municipio: s.municipality,
-      sector: se.code,
-      zona: z.code,
-      nivel:
-        s.cct.slice(3, 5) === 'JN' ? 'preescolar' : s.cct.slice(3, 5) === 'ES' ? 'secundaria' : 'primaria',
-    })),
-  ),
-);
-const fromImportSpec = [
-  { cct: '17DPR0201Z', nombre: 'Escuela Primaria Ricardo Flores Magón', municipio: '006', nivel: 'primaria' },
-  { cct: '17DJN0202Y', nombre: 'Jardín de Niños Gabriela Mistral', municipio: '006', nivel: 'preescolar' },
-].map((s) => ({ ...s, sector: '01', zona: '009' }));
 const ours = [
   {
     cct: '17PPR0301A',
@@ -55,35 +36,10 @@ const ours = [
     sostenimiento: 'particular',
     matricula: '45',
   },
-].map((s) => ({ ...s, municipio: '007', sector: '01', zona: '004', localidad: LOCALITY }));
+].map((s) => ({ ...s, entidad: '17', municipio: '007', sector: '01', zona: '004', localidad: LOCALITY }));
 const INACTIVE = '17PJN0304D';
 
-const csv = [
-  CATALOG_COLUMNS.join(','),
-  ...[...existing, ...fromImportSpec, ...ours].map((r) =>
-    CATALOG_COLUMNS.map(
-      (c) =>
-        ({
-          entidad: '17',
-          nombre_municipio: '',
-          turno: 'matutino',
-          servicio: 'general',
-          multigrado: 'no',
-          sostenimiento: 'federal',
-          ambito: 'urbano',
-          marginacion: 'medio',
-          matricula: '180',
-          docentes: '7',
-          localidad: 'Cuautla',
-          domicilio: 'Calle Reforma 12',
-          codigo_postal: '62740',
-          latitud: '18.81',
-          longitud: '-98.95',
-          ...r,
-        })[c] ?? '',
-    ).join(','),
-  ),
-].join('\n');
+const csv = catalogCsv([...MORELOS_IN_DEMO, ...MORELOS_ADDED, ...ours]);
 
 async function csrf(page: Page): Promise<string> {
   return (await (await page.request.get('/api/me')).json()).csrfToken;

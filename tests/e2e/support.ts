@@ -1,5 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
+import { CATALOG_COLUMNS, type CatalogColumn } from '../../src/contract/catalog.ts';
+import { DEMO_STATES } from '../../src/server/demo/data.ts';
 
 export const PASSWORD = 'calidad-demo-2026';
 
@@ -85,4 +87,50 @@ export async function invite(
     data: { token: decodeURIComponent(token as string), password: PASSWORD },
   });
   expect(set.ok(), await set.text()).toBe(true);
+}
+
+/** Morelos's schools as the demo has them, as catalog rows. */
+export const MORELOS_IN_DEMO: Partial<Record<CatalogColumn, string>>[] = (
+  DEMO_STATES.find((s) => s.code === '17')?.sectors ?? []
+).flatMap((se) =>
+  se.zones.flatMap((z) =>
+    z.schools.map((s) => ({
+      cct: s.cct,
+      nombre: s.name,
+      entidad: '17',
+      municipio: s.municipality,
+      sector: se.code,
+      zona: z.code,
+      nivel:
+        s.cct.slice(3, 5) === 'JN' ? 'preescolar' : s.cct.slice(3, 5) === 'ES' ? 'secundaria' : 'primaria',
+    })),
+  ),
+);
+
+/** The two Cuautla schools the catalog-import spec adds to Morelos; the specs after it keep them. */
+export const MORELOS_ADDED: Partial<Record<CatalogColumn, string>>[] = [
+  { cct: '17DPR0201Z', nombre: 'Escuela Primaria Ricardo Flores Magón', municipio: '006', nivel: 'primaria' },
+  { cct: '17DJN0202Y', nombre: 'Jardín de Niños Gabriela Mistral', municipio: '006', nivel: 'preescolar' },
+].map((s) => ({ ...s, entidad: '17', sector: '01', zona: '009' }));
+
+/** A catalog CSV of these rows, every column the row leaves out filled with a plausible fact. */
+export function catalogCsv(rows: Partial<Record<CatalogColumn, string>>[]): string {
+  const facts: Partial<Record<CatalogColumn, string>> = {
+    turno: 'matutino',
+    servicio: 'general',
+    multigrado: 'no',
+    sostenimiento: 'federal',
+    ambito: 'urbano',
+    marginacion: 'medio',
+    matricula: '180',
+    docentes: '7',
+    localidad: 'Cuautla',
+    domicilio: 'Calle Reforma 12',
+    codigo_postal: '62740',
+    latitud: '18.81',
+    longitud: '-98.95',
+  };
+  const line = (r: Partial<Record<CatalogColumn, string>>) =>
+    CATALOG_COLUMNS.map((c) => ({ ...facts, ...r })[c] ?? '').join(',');
+  return [CATALOG_COLUMNS.join(','), ...rows.map(line)].join('\n');
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalogImportCommand } from '../../src/cli/catalog-import.ts';
 import { CATALOG_COLUMNS } from '../../src/contract/catalog.ts';
@@ -83,6 +83,8 @@ describe('calidad catalog import --as', () => {
   });
 
   it('refuses someone who may not import, another state, and an unknown e-mail, before reading the file', async () => {
+    const imports = async () => (await t.ctx.db.select({ n: count() }).from(catalogImports))[0]?.n;
+    const before = await imports();
     expect(await cli({ 'dry-run': true, as: 'director@demo.calidad.mx' })).toMatchObject({
       status: 2,
       out: expect.stringMatching(/no tiene permiso para importar el catálogo/),
@@ -95,5 +97,7 @@ describe('calidad catalog import --as', () => {
       status: 2,
       out: expect.stringMatching(/No hay una cuenta activa/),
     });
+    // Refused before anything is recorded.
+    expect(await imports()).toBe(before);
   });
 });

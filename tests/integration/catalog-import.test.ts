@@ -180,11 +180,9 @@ describe('catalog import', () => {
     const named = rows.map((r) =>
       r.entidad === '06' && r.municipio === code ? { ...r, nombre_municipio: 'Villa de Álvarez' } : r,
     );
-    // The dry run says what it would rename.
+    // A placeholder getting its first name is no renaming to warn of.
     const checked = await run(toCsv(named), false, new Set(['01', '06']));
-    expect(await municipalityRenames(t.ctx.db, checked.importId)).toEqual([
-      { key: `06-${code}`, before: `Municipio ${code}`, after: 'Villa de Álvarez' },
-    ]);
+    expect(await municipalityRenames(t.ctx.db, checked.importId, 10)).toEqual([]);
     const r = await run(toCsv(named), true, new Set(['01', '06']));
     expect(r.status).toBe('applied');
     const [m] = rowsOf<{ name: string }>(
@@ -223,6 +221,14 @@ describe('catalog import', () => {
       );
       expect(still?.name).toBe('Villa de Álvarez');
     }
+    // A real renaming: the dry run says so, before anything changes.
+    const renamed = rows.map((x) =>
+      x.entidad === '06' && x.municipio === code ? { ...x, nombre_municipio: 'Villa de Álvarez Centro' } : x,
+    );
+    const dry = await run(toCsv(renamed), false, new Set(['01', '06']));
+    expect(await municipalityRenames(t.ctx.db, dry.importId, 10)).toEqual([
+      { key: `06-${code}`, before: 'Villa de Álvarez', after: 'Villa de Álvarez Centro' },
+    ]);
   });
 
   it('keeps every rejected row for the report, however many', async () => {

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
 import { movePathCopies } from '../org/path-copies.ts';
+import { accentFree } from '../org/search.ts';
 
 /**
  * The set-based half of an import: what the staged rows (`catalog_import_rows`) would change,
@@ -278,9 +279,6 @@ async function fixNewPaths(tx: Tx) {
 /** A municipality name the file gives that is a name, not a code typed into the wrong column. */
 const namesAName = sql`r.municipality_name is not null and r.municipality_name !~ '^[0-9 ]+$'`;
 
-/** A name with its case and accents aside, as search compares them. */
-export const accentFree = (name: SQL) => sql`lower(translate(${name}, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN'))`;
-
 /** A municipality an import names otherwise: `key` is "state-code" (INEGI). */
 export interface MunicipalityRename {
   key: string;
@@ -296,15 +294,25 @@ const renames = (importId: string) => sql`
     where r.import_id = ${importId} and ${namesAName}
     group by st.id, st.code, r.municipality),
   old as (
-    select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after
+    select m.id, f.state || '-' || f.code as key, m.name as before, f.name as after,
+      m.name = 'Municipio ' || f.code as placeholder
     from municipalities m join f on m.state_unit_id = f.state_id and m.code = f.code
     -- "GUADALAJARA" in an upper-case export is still "Guadalajara": no renaming back and forth.
     where ${accentFree(sql`m.name`)} <> ${accentFree(sql`f.name`)})`;
 
-/** What applying the staged rows would rename, read-only: the dry run shows it. */
-export async function municipalityRenames(db: Executor, importId: string): Promise<MunicipalityRename[]> {
+/**
+ * What applying the staged rows would rename, read-only, for the dry run to show: real renamings
+ * only, not a placeholder ("Municipio 039") getting its first name, as a whole state's do at once.
+ */
+export async function municipalityRenames(
+  db: Executor,
+  importId: string,
+  limit: number,
+): Promise<MunicipalityRename[]> {
   return rowsOf<MunicipalityRename>(
-    await db.execute(sql`${renames(importId)} select key, before, after from old order by key`),
+    await db.execute(
+      sql`${renames(importId)} select key, before, after from old where not placeholder order by key limit ${limit}`,
+    ),
   );
 }
 

@@ -267,7 +267,8 @@ export async function applyImport(
   let counts: ImportCounts;
   try {
     counts = await db.transaction(async (tx) => {
-      await requireStagedRows(tx, importId, imp.counts as ImportCounts | null);
+      if (!(await stagedRowsIntact(tx, importId, imp.counts as ImportCounts | null)))
+        throw new AppError(409, 'import_staged_rows_lost');
       const { municipalitiesRenamed, ...applied } = await applyStaged(
         tx,
         importId,
@@ -373,15 +374,10 @@ export async function applyImport(
 }
 
 /**
- * The dry run's rows must all still be staged. The staging table is unlogged (fast to fill, not
- * worth a write-ahead log), so a database crash or failover empties it; applying what is left
- * would mark every school the missing rows named as gone from the catalog.
+ * Whether every row the dry run staged is still staged. The staging table is unlogged (fast to
+ * fill, not worth a write-ahead log), so a database crash or failover empties it; applying what
+ * is left would mark every school the missing rows named as gone from the catalog.
  */
-async function requireStagedRows(tx: Executor, importId: string, checked: ImportCounts | null) {
-  if (!(await stagedRowsIntact(tx, importId, checked))) throw new AppError(409, 'import_staged_rows_lost');
-}
-
-/** Whether every row the dry run staged is still staged. */
 export async function stagedRowsIntact(db: Executor, importId: string, checked: ImportCounts | null) {
   const [staged] = rowsOf<{ n: string | number }>(
     await db.execute(sql`select count(*) as n from catalog_import_rows where import_id = ${importId}`),
@@ -402,18 +398,18 @@ export async function recoverInterruptedImports(db: Db): Promise<number> {
       await tx.execute(sql.raw(`select pg_try_advisory_xact_lock(${APPLY_LOCK}) as ok`)),
     );
     if (!free?.ok) return 0;
+    // Nothing runs them: a job that is queued or running will (or does), and is left alone.
+    const noJob = sql`not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))`;
     const stuck = rowsOf<{ id: string; scope_path: string }>(
       await tx.execute(sql`
         update catalog_imports i set status = 'failed', error = 'interrupted', updated_at = now()
-        where i.status = 'applying'
-          and not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))
+        where i.status = 'applying' and ${noJob}
         returning i.id, i.scope_path`),
     );
     const unchecked = rowsOf<{ id: string; scope_path: string }>(
       await tx.execute(sql`
         update catalog_imports i set status = 'rejected', error_code = 'interrupted', error = 'interrupted', updated_at = now()
-        where i.status = 'checking' and i.updated_at < now() - ${CHECK_SILENT}::interval
-          and not exists (select 1 from jobs j where j.id = i.job_id and j.status in ('queued', 'running'))
+        where i.status = 'checking' and i.updated_at < now() - ${CHECK_SILENT}::interval and ${noJob}
         returning i.id, i.scope_path`),
     );
     if (unchecked.length > 0)
@@ -423,18 +419,20 @@ export async function recoverInterruptedImports(db: Db): Promise<number> {
           sql`, `,
         )})`,
       );
-    for (const [list, after] of [
-      [stuck, 'failed'],
-      [unchecked, 'rejected'],
-    ] as const)
-      for (const s of list)
-        await recordAudit(tx, SYSTEM, {
-          action: 'catalog.import_interrupted',
-          entityType: 'catalog_import',
-          entityId: s.id,
-          unitPath: s.scope_path,
-          changes: { status: { before: after === 'failed' ? 'applying' : 'checking', after } },
-        });
+    const entry = (s: { id: string; scope_path: string }, before: string, after: string) => ({
+      ctx: SYSTEM,
+      input: {
+        action: 'catalog.import_interrupted',
+        entityType: 'catalog_import',
+        entityId: s.id,
+        unitPath: s.scope_path,
+        changes: { status: { before, after } },
+      },
+    });
+    await recordAudits(tx, [
+      ...stuck.map((s) => entry(s, 'applying', 'failed')),
+      ...unchecked.map((s) => entry(s, 'checking', 'rejected')),
+    ]);
     return stuck.length + unchecked.length;
   });
 }

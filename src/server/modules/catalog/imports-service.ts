@@ -11,7 +11,7 @@ import type { Actor, RequestMeta } from '../../platform/permissions/actor.ts';
 import { authorize, grantsFor, scopeCondition } from '../../platform/permissions/policy.ts';
 import { dbTimeIso } from '../../platform/time.ts';
 import { orgUnits } from '../org/schema.ts';
-import { goneSchools, municipalityRenames, statePathsOf } from './apply.ts';
+import { type GoneSchool, goneSchools, municipalityRenames, statePathsOf } from './apply.ts';
 import { csvLine } from './csv.ts';
 import { detectFormat } from './file.ts';
 import {
@@ -260,39 +260,40 @@ export async function getImport(
     ...toSummary(ctx, row),
     rejections: rejections.map((r) => ({ ...r, reasons: r.reasons as string[] })),
     rejectionsTotal: n?.n ?? 0,
-    gone: await goneOf(ctx.db, actor, row.imp, '', GONE_SHOWN),
+    gone: (await (await goneReader(ctx.db, actor, row.imp))?.('', GONE_SHOWN)) ?? [],
     renames: await renamesOf(ctx.db, row.imp),
   };
 }
 
 const GONE_SHOWN = 50;
+const RENAMES_SHOWN = 200;
 
 /** The municipalities a checked import would rename; after applying, its audit entry says which it did. */
 async function renamesOf(db: Executor, imp: typeof catalogImports.$inferSelect) {
   if (imp.status !== 'dry_run' && imp.status !== 'failed') return [];
-  return municipalityRenames(db, imp.id);
+  return municipalityRenames(db, imp.id, RENAMES_SHOWN);
 }
 
 /**
- * The schools an import makes (or made) inactive, by CCT, that the viewer may read; none while its
- * check runs, once it is refused, when it makes none, or when its staged rows are no longer all
- * there (after a database crash every school would look gone).
+ * Pages of the schools an import makes (or made) inactive, by CCT, that the viewer may read; null
+ * while its check runs, once it is refused, when it makes none, or when its staged rows are no
+ * longer all there (after a database crash every school would look gone). Settled once, so a
+ * report of 250,000 schools reads its pages without checking again.
  */
-async function goneOf(
+async function goneReader(
   db: Executor,
   actor: Actor,
   imp: typeof catalogImports.$inferSelect,
-  afterCct: string,
-  limit: number,
-) {
+): Promise<((afterCct: string, limit: number) => Promise<GoneSchool[]>) | null> {
   const counts = imp.counts as ImportCounts | null;
-  if (!counts?.disappeared) return [];
+  if (!counts?.disappeared) return null;
   const readable = scopeCondition(actor, 'org.read', sql`u.path`);
-  if (imp.status === 'applied') return goneSchools(db, imp.id, 'applied', afterCct, limit, readable);
-  if (imp.status !== 'dry_run' && imp.status !== 'failed') return [];
-  if (!(await stagedRowsIntact(db, imp.id, counts))) return [];
+  if (imp.status === 'applied')
+    return (after, limit) => goneSchools(db, imp.id, 'applied', after, limit, readable);
+  if (imp.status !== 'dry_run' && imp.status !== 'failed') return null;
+  if (!(await stagedRowsIntact(db, imp.id, counts))) return null;
   const statePaths = await statePathsOf(db, imp.allowedStates ?? null);
-  return goneSchools(db, imp.id, { statePaths }, afterCct, limit, readable);
+  return (after, limit) => goneSchools(db, imp.id, { statePaths }, after, limit, readable);
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, q: { limit: number; offset: number }) {
@@ -342,14 +343,15 @@ export async function* importReportCsv(ctx: AppContext, actor: Actor, id: string
     after = page[page.length - 1]?.line ?? after;
   }
   const [row] = await ctx.db.select().from(catalogImports).where(eq(catalogImports.id, id));
-  if (!row) return;
+  const gone = row ? await goneReader(ctx.db, actor, row) : null;
+  if (!row || !gone) return;
   yield '\r\n';
   yield csvLine([
     row.status === 'applied' ? 'marcadas_inactivas_cct' : 'se_marcaran_inactivas_cct',
     'nombre',
   ]);
   for (let last = ''; ; ) {
-    const page = await goneOf(ctx.db, actor, row, last, 1000);
+    const page = await gone(last, 1000);
     if (page.length === 0) return;
     for (const g of page) yield csvLine([g.cct, g.name]);
     last = page[page.length - 1]?.cct ?? last;

@@ -4,9 +4,8 @@ import type { Executor } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/rows.ts';
 import type { Actor } from '../../platform/permissions/actor.ts';
 import { authorize, scopeCondition } from '../../platform/permissions/policy.ts';
-import { likeEscape, searchKey } from '../org/search.ts';
+import { accentFree, likeEscape, searchKey } from '../org/search.ts';
 import { requireUnit } from '../org/service.ts';
-import { accentFree } from './apply.ts';
 import { cctProblem, normalizeCct } from './cct.ts';
 
 /** Sort keys, as columns of the matches (`h`). */

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 /** Lower-case, accents removed: "Juárez" and "juarez" match alike. */
 export function searchKey(...parts: (string | null | undefined)[]): string {
   return parts
@@ -8,6 +9,9 @@ export function searchKey(...parts: (string | null | undefined)[]): string {
     .toLowerCase()
     .trim();
 }
+
+/** `searchKey` in SQL, for short lists compared whole (municipality names): case and accents aside. */
+export const accentFree = (text: SQL) => sql`lower(translate(${text}, 'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN'))`;
 
 /** Escapes LIKE wildcards in user input. */
 export function likeEscape(s: string): string {
